@@ -1,0 +1,45 @@
+# nexus / Open Nexus OS: top-level build.
+#   make          build everything (Java modules + guest binaries)
+#   make run      boot the OS headless on nexus until "SELFTEST: end"
+#   make test     every test: JUnit, host C tests, end-to-end boots
+#   make bench    JMH and side-by-side benchmarks against qemu-system-riscv64
+SHELL := /bin/bash
+ROOT  := $(abspath .)
+BUILD := $(ROOT)/build
+ENV   := . $(ROOT)/scripts/env.sh &&
+MVN   := $(ENV) mvn -B -q -Dnexus.build.dir=$(BUILD)
+
+# Guest sub-builds: each directory has a Makefile taking BUILD=<dir> (cross-compiled with riscv64-unknown-elf-gcc).
+GUEST_DIRS := $(wildcard jit/src/test/guest machine/src/test/guest kernel bench/guest)
+HOST_TEST_DIRS := $(wildcard kernel)
+
+.PHONY: all setup guest java run test test-java test-host bench diff-long clean
+
+all: guest java
+
+setup:
+	@scripts/setup.sh
+
+guest: setup
+	@set -e; for d in $(GUEST_DIRS); do $(MAKE) --no-print-directory -C $$d BUILD=$(BUILD) all; done
+
+java: setup
+	$(MVN) -DskipTests install
+
+run: all
+	scripts/nexus run --timeout 120s --until-marker "SELFTEST: end"
+
+test-host: setup
+	@set -e; for d in $(HOST_TEST_DIRS); do $(MAKE) --no-print-directory -C $$d BUILD=$(BUILD) host-test; done
+
+test-java: guest
+	$(MVN) install
+
+test: test-host test-java
+
+bench: all
+	$(MAKE) --no-print-directory -C bench BUILD=$(BUILD) bench
+
+clean:
+	rm -rf $(BUILD)
+	$(MVN) clean
