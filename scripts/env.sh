@@ -31,3 +31,5 @@ fi
 
 # Flags every JVM that runs nexus needs (lmdbjava on JDK 25, FFM native access).
 export NEXUS_JVM_FLAGS="--add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+# Maven's bundled Guava touches sun.misc.Unsafe; JDK 25 warns about it at every start.
+case " ${MAVEN_OPTS:-} " in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow";; esac
