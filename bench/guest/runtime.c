@@ -50,16 +50,29 @@ void *memcpy(void *d, const void *s, size_t n) {
     return d;
 }
 
+static uint64_t instret(void) {
+    uint64_t n;
+    __asm__ volatile("csrr %0, instret" : "=r"(n));
+    return n;
+}
+
+/* ticks: guest-visible time of the timed region (mtime, 10 MHz).
+ * instret: retired instructions of the region. Exact on nexus; QEMU without -icount derives it
+ * from host ticks, so the bench runner takes the instruction count from nexus for both. */
 int main(void) {
+    uint64_t i0 = instret();
     uint64_t t0 = bench_time();
     uint64_t sum = workload_run();
     uint64_t t1 = bench_time();
+    uint64_t i1 = instret();
     bench_puts("BENCH ");
     bench_puts(workload_name);
     bench_puts(" checksum=");
     bench_put_hex(sum);
     bench_puts(" ticks=");
     bench_put_dec(t1 - t0);
+    bench_puts(" instret=");
+    bench_put_dec(i1 - i0);
     bench_puts("\n");
     return 0;
 }
