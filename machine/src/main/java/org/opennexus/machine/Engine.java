@@ -1,0 +1,4 @@
+package org.opennexus.machine;
+
+/** Execution engine for the harts. */
+public enum Engine { INTERP, JIT }
