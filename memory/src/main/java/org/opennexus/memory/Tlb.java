@@ -1,0 +1,115 @@
+package org.opennexus.memory;
+
+import java.util.Arrays;
+
+/**
+ * One hart's software TLB: three direct-mapped views (fetch, load, store), each split into
+ * {@link #CONTEXTS} blocks of {@link #SETS} entries keyed by the translation context (effective
+ * privilege and SUM), so privilege changes need no flush. Layout and hit path: docs/memory.md.
+ *
+ * <p>Hit path for an access of {@code size} bytes at {@code vaddr} in context block {@code ctx}
+ * (a multiple of SETS, from {@link Mmu#dataContext()} or {@link Mmu#fetchContext()}):
+ * <pre>
+ *   int i = ctx + ((int) (vaddr >>> 12) &amp; (SETS - 1));
+ *   if (loadTag[i] == (vaddr + size - 1) &gt;&gt;&gt; 12)  // also rejects page-crossing accesses
+ *       value = segment.get(layout, vaddr + loadAddend[i]);
+ * </pre>
+ * Only plain-RAM pages wholly allowed by PMP are ever entered; a store-view entry implies the PTE
+ * had W and D set and PMP allowed writes (and therefore reads), so AMOs may use it too.
+ */
+public final class Tlb {
+    /** Entries per view per context (direct-mapped on the low bits of the virtual page number). */
+    public static final int SETS = 256;
+    /** Context blocks: 0 U, 1 S with SUM=0, 2 S with SUM=1, 3 M (Bare). Fetch uses 0, 1 and 3. */
+    public static final int CONTEXTS = 4;
+    public static final int CTX_U = 0, CTX_S = SETS, CTX_S_SUM = 2 * SETS, CTX_M = 3 * SETS;
+    /** Tag of an empty entry; no virtual page number (vaddr >>> 12 < 2^52) equals it. */
+    public static final long INVALID = -1L;
+
+    // Tag arrays: the virtual page number (vaddr >>> 12) cached in each entry, or INVALID.
+    public final long[] fetchTag = new long[SETS * CONTEXTS];
+    public final long[] loadTag = new long[SETS * CONTEXTS];
+    public final long[] storeTag = new long[SETS * CONTEXTS];
+    // Addend arrays: RAM segment offset = vaddr + addend for any vaddr in the entry's page.
+    public final long[] fetchAddend = new long[SETS * CONTEXTS];
+    public final long[] loadAddend = new long[SETS * CONTEXTS];
+    public final long[] storeAddend = new long[SETS * CONTEXTS];
+
+    // Per-entry bookkeeping for sfence.vma: ASID (bits 15:0), G (bit 16), leaf level (bits 21:20).
+    private final long[] fetchMeta = new long[SETS * CONTEXTS];
+    private final long[] loadMeta = new long[SETS * CONTEXTS];
+    private final long[] storeMeta = new long[SETS * CONTEXTS];
+    private static final long META_GLOBAL = 1L << 16;
+    private static final int META_LEVEL_SHIFT = 20;
+
+    /** True once a piece of a superpage has been cached: sfence by address must then scan. */
+    private boolean superpages;
+
+    public Tlb() { flushAll(); }
+
+    /** View numbers for {@link #fill}. */
+    static final int FETCH = 0, LOAD = 1, STORE = 2;
+
+    void fill(int view, int ctx, long vaddr, long ramOffsetOfPage, int asid, boolean global, int level) {
+        long vpn = vaddr >>> 12;
+        int i = ctx + ((int) vpn & (SETS - 1));
+        long meta = (asid & 0xffffL) | (global ? META_GLOBAL : 0) | ((long) level << META_LEVEL_SHIFT);
+        long addend = ramOffsetOfPage - (vaddr & ~0xfffL);
+        if (level > 0) superpages = true;
+        switch (view) {
+            case FETCH -> { fetchTag[i] = vpn; fetchAddend[i] = addend; fetchMeta[i] = meta; }
+            case LOAD -> { loadTag[i] = vpn; loadAddend[i] = addend; loadMeta[i] = meta; }
+            default -> { storeTag[i] = vpn; storeAddend[i] = addend; storeMeta[i] = meta; }
+        }
+    }
+
+    public void flushAll() {
+        Arrays.fill(fetchTag, INVALID);
+        Arrays.fill(loadTag, INVALID);
+        Arrays.fill(storeTag, INVALID);
+        superpages = false;
+    }
+
+    /** Drops every load-view entry (MXR changed: load permissions differ). */
+    public void flushLoads() {
+        Arrays.fill(loadTag, INVALID);
+    }
+
+    /**
+     * sfence.vma semantics (privileged spec 1.12, 4.2.1): drops the entries for the leaf mapping
+     * of vaddr (any vaddr when allAddresses) belonging to asid (any asid when allAsids; global
+     * entries survive an ASID-specific fence).
+     */
+    public void sfence(long vaddr, boolean allAddresses, int asid, boolean allAsids) {
+        if (allAddresses && allAsids) { flushAll(); return; }
+        long vpn = vaddr >>> 12;
+        if (allAddresses || superpages) {
+            for (int i = 0; i < SETS * CONTEXTS; i++) {
+                sfenceEntry(fetchTag, fetchMeta, i, vpn, allAddresses, asid, allAsids);
+                sfenceEntry(loadTag, loadMeta, i, vpn, allAddresses, asid, allAsids);
+                sfenceEntry(storeTag, storeMeta, i, vpn, allAddresses, asid, allAsids);
+            }
+        } else {
+            int slot = (int) vpn & (SETS - 1);
+            for (int c = 0; c < CONTEXTS; c++) {
+                int i = c * SETS + slot;
+                sfenceEntry(fetchTag, fetchMeta, i, vpn, false, asid, allAsids);
+                sfenceEntry(loadTag, loadMeta, i, vpn, false, asid, allAsids);
+                sfenceEntry(storeTag, storeMeta, i, vpn, false, asid, allAsids);
+            }
+        }
+    }
+
+    private static void sfenceEntry(long[] tag, long[] meta, int i, long vpn, boolean allAddresses,
+                                    int asid, boolean allAsids) {
+        long t = tag[i];
+        if (t == INVALID) return;
+        long m = meta[i];
+        if (!allAddresses) {
+            int levelBits = 9 * (int) ((m >>> META_LEVEL_SHIFT) & 3);
+            if (((t ^ vpn) >>> levelBits) != 0) return; // vaddr outside the leaf's (super)page
+        }
+        if (!allAsids && ((m & META_GLOBAL) != 0 || (m & 0xffff) != (asid & 0xffff))) return;
+        tag[i] = INVALID;
+    }
+}
