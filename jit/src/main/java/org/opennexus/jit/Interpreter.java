@@ -1,0 +1,446 @@
+package org.opennexus.jit;
+
+import org.opennexus.memory.Mmu;
+import org.opennexus.memory.Trap;
+
+/**
+ * Decodes and executes one instruction at a time: RV64I, M, A, Zicsr, Zifencei, Zba, Zbb, Zbs,
+ * Zicond here, F/D in {@link FpExecutor}, C through {@link Rvc} expansion. Every reserved or
+ * unimplemented encoding raises illegal instruction with tval = the instruction bits (the 16-bit
+ * parcel for compressed ones). Methods stay small so the JIT compiles each of them.
+ */
+final class Interpreter {
+    private final Hart h;
+    private final long[] x;
+    private final Mmu mmu;
+    private final CsrFile csr;
+    private final FpExecutor fp;
+    /** The instruction being executed as fetched (16-bit parcel or 32-bit word), for mtval. */
+    private int raw;
+
+    Interpreter(Hart hart) {
+        this.h = hart;
+        this.x = hart.x;
+        this.mmu = hart.mmu();
+        this.csr = hart.csr;
+        this.fp = new FpExecutor(hart);
+    }
+
+    /** Executes the instruction at pc; on success pc moves on. Traps leave pc at the instruction. */
+    void step() {
+        long pc = h.pc;
+        int w = mmu.fetchInstruction(pc);
+        raw = w;
+        if ((w & 3) == 3) {
+            h.pc = exec(w, pc, pc + 4);
+        } else {
+            int e = Rvc.expand(w);
+            if (e == 0) throw illegal();
+            h.pc = exec(e, pc, pc + 2);
+        }
+    }
+
+    private Trap illegal() {
+        return CsrFile.illegal(raw);
+    }
+
+    private void set(int rd, long v) {
+        if (rd != 0) x[rd] = v;
+    }
+
+    private static int rd(int i) { return (i >>> 7) & 31; }
+    private static int rs1(int i) { return (i >>> 15) & 31; }
+    private static int rs2(int i) { return (i >>> 20) & 31; }
+    private static int f3(int i) { return (i >>> 12) & 7; }
+    private static int f7(int i) { return i >>> 25; }
+    private static long immI(int i) { return i >> 20; }
+    private static long immS(int i) { return ((i >> 25) << 5) | ((i >>> 7) & 31); }
+
+    private static long immB(int i) {
+        return ((long) (i >> 31) << 12) | (((i >>> 7) & 1) << 11) | (((i >>> 25) & 0x3f) << 5) | (((i >>> 8) & 0xf) << 1);
+    }
+
+    private static long immJ(int i) {
+        return ((long) (i >> 31) << 20) | (i & 0xff000) | (((i >>> 20) & 1) << 11) | (((i >>> 21) & 0x3ff) << 1);
+    }
+
+    /** Executes a 32-bit (possibly expanded) instruction; returns the next pc. */
+    private long exec(int i, long pc, long next) {
+        switch ((i >>> 2) & 31) {
+            case 0x00: load(i); return next;
+            case 0x01: fp.load(i, raw); return next;
+            case 0x03: miscMem(i); return next;
+            case 0x04: set(rd(i), opImm(i)); return next;
+            case 0x05: set(rd(i), pc + (long) (i & 0xfffff000)); return next;   // AUIPC
+            case 0x06: set(rd(i), opImm32(i)); return next;
+            case 0x08: store(i); return next;
+            case 0x09: fp.store(i, raw); return next;
+            case 0x0B: amo(i); return next;
+            case 0x0C: set(rd(i), op(i)); return next;
+            case 0x0D: set(rd(i), (long) (i & 0xfffff000)); return next;       // LUI
+            case 0x0E: set(rd(i), op32(i)); return next;
+            case 0x10, 0x11, 0x12, 0x13: fp.fused(i, raw); return next;
+            case 0x14: fp.op(i, raw); return next;
+            case 0x18: return branch(i, pc, next);
+            case 0x19: { // JALR
+                if (f3(i) != 0) throw illegal();
+                long target = (x[rs1(i)] + immI(i)) & ~1L;
+                set(rd(i), next);
+                return target;
+            }
+            case 0x1B: set(rd(i), next); return pc + immJ(i); // JAL
+            case 0x1C: return system(i, pc, next);
+            default: throw illegal();
+        }
+    }
+
+    private long branch(int i, long pc, long next) {
+        long a = x[rs1(i)], b = x[rs2(i)];
+        boolean taken = switch (f3(i)) {
+            case 0 -> a == b;
+            case 1 -> a != b;
+            case 4 -> a < b;
+            case 5 -> a >= b;
+            case 6 -> Long.compareUnsigned(a, b) < 0;
+            case 7 -> Long.compareUnsigned(a, b) >= 0;
+            default -> throw illegal();
+        };
+        return taken ? pc + immB(i) : next;
+    }
+
+    private void load(int i) {
+        long a = x[rs1(i)] + immI(i);
+        long v = switch (f3(i)) {
+            case 0 -> (byte) mmu.load(a, 1);
+            case 1 -> (short) mmu.load(a, 2);
+            case 2 -> (int) mmu.load(a, 4);
+            case 3 -> mmu.load(a, 8);
+            case 4 -> mmu.load(a, 1);
+            case 5 -> mmu.load(a, 2);
+            case 6 -> mmu.load(a, 4);
+            default -> throw illegal();
+        };
+        set(rd(i), v);
+    }
+
+    private void store(int i) {
+        int f3 = f3(i);
+        if (f3 > 3) throw illegal();
+        mmu.store(x[rs1(i)] + immS(i), 1 << f3, x[rs2(i)]);
+    }
+
+    private void miscMem(int i) {
+        switch (f3(i)) {
+            case 0 -> { } // FENCE (and FENCE.TSO, PAUSE): the interpreter is sequentially consistent per hart
+            case 1 -> h.fenceI(); // FENCE.I: reserved fields ignored (Zifencei)
+            default -> throw illegal();
+        }
+    }
+
+    private long opImm(int i) {
+        long a = x[rs1(i)];
+        long imm = immI(i);
+        int sh = (int) imm & 63;
+        int f6 = i >>> 26;
+        switch (f3(i)) {
+            case 0: return a + imm;
+            case 2: return a < imm ? 1 : 0;
+            case 3: return Long.compareUnsigned(a, imm) < 0 ? 1 : 0;
+            case 4: return a ^ imm;
+            case 6: return a | imm;
+            case 7: return a & imm;
+            case 1:
+                switch (f6) {
+                    case 0x00: return a << sh;                       // SLLI
+                    case 0x0A: return a | (1L << sh);                // BSETI
+                    case 0x12: return a & ~(1L << sh);               // BCLRI
+                    case 0x1A: return a ^ (1L << sh);                // BINVI
+                    case 0x18:
+                        switch (i >>> 20) {
+                            case 0x600: return Long.numberOfLeadingZeros(a);  // CLZ
+                            case 0x601: return Long.numberOfTrailingZeros(a); // CTZ
+                            case 0x602: return Long.bitCount(a);              // CPOP
+                            case 0x604: return (byte) a;                      // SEXT.B
+                            case 0x605: return (short) a;                     // SEXT.H
+                            default: throw illegal();
+                        }
+                    default: throw illegal();
+                }
+            default: // 5
+                switch (f6) {
+                    case 0x00: return a >>> sh;                      // SRLI
+                    case 0x10: return a >> sh;                       // SRAI
+                    case 0x18: return Long.rotateRight(a, sh);       // RORI
+                    case 0x12: return (a >>> sh) & 1;                // BEXTI
+                    case 0x0A:
+                        if ((i >>> 20) == 0x287) return orcB(a);     // ORC.B
+                        throw illegal();
+                    case 0x1A:
+                        if ((i >>> 20) == 0x6B8) return Long.reverseBytes(a); // REV8
+                        throw illegal();
+                    default: throw illegal();
+                }
+        }
+    }
+
+    static long orcB(long a) {
+        long r = 0;
+        for (int b = 0; b < 64; b += 8) {
+            if (((a >>> b) & 0xff) != 0) r |= 0xffL << b;
+        }
+        return r;
+    }
+
+    private long opImm32(int i) {
+        long a = x[rs1(i)];
+        int w = (int) a;
+        int sh = (i >>> 20) & 31;
+        int f7 = f7(i);
+        switch (f3(i)) {
+            case 0: return (int) (w + (int) immI(i));                  // ADDIW
+            case 1:
+                if (f7 == 0) return w << sh;                           // SLLIW
+                if ((i >>> 26) == 0x02) return (a & 0xffff_ffffL) << ((i >>> 20) & 63); // SLLI.UW
+                switch (i >>> 20) {
+                    case 0x600: return Integer.numberOfLeadingZeros(w);  // CLZW
+                    case 0x601: return Integer.numberOfTrailingZeros(w); // CTZW
+                    case 0x602: return Integer.bitCount(w);              // CPOPW
+                    default: throw illegal();
+                }
+            case 5:
+                switch (f7) {
+                    case 0x00: return w >>> sh;                          // SRLIW
+                    case 0x20: return w >> sh;                           // SRAIW
+                    case 0x30: return Integer.rotateRight(w, sh);        // RORIW
+                    default: throw illegal();
+                }
+            default: throw illegal();
+        }
+    }
+
+    private long op(int i) {
+        long a = x[rs1(i)], b = x[rs2(i)];
+        int f3 = f3(i);
+        switch (f7(i)) {
+            case 0x00:
+                switch (f3) {
+                    case 0: return a + b;
+                    case 1: return a << b;
+                    case 2: return a < b ? 1 : 0;
+                    case 3: return Long.compareUnsigned(a, b) < 0 ? 1 : 0;
+                    case 4: return a ^ b;
+                    case 5: return a >>> b;
+                    case 6: return a | b;
+                    default: return a & b;
+                }
+            case 0x20:
+                switch (f3) {
+                    case 0: return a - b;
+                    case 5: return a >> b;
+                    case 4: return ~(a ^ b);   // XNOR
+                    case 6: return a | ~b;     // ORN
+                    case 7: return a & ~b;     // ANDN
+                    default: throw illegal();
+                }
+            case 0x01: return mulDiv(f3, a, b);
+            case 0x10:
+                switch (f3) {
+                    case 2: return (a << 1) + b; // SH1ADD
+                    case 4: return (a << 2) + b; // SH2ADD
+                    case 6: return (a << 3) + b; // SH3ADD
+                    default: throw illegal();
+                }
+            case 0x05:
+                switch (f3) {
+                    case 4: return Math.min(a, b);                                    // MIN
+                    case 5: return Long.compareUnsigned(a, b) < 0 ? a : b;            // MINU
+                    case 6: return Math.max(a, b);                                    // MAX
+                    case 7: return Long.compareUnsigned(a, b) > 0 ? a : b;            // MAXU
+                    default: throw illegal();
+                }
+            case 0x30:
+                switch (f3) {
+                    case 1: return Long.rotateLeft(a, (int) b);  // ROL
+                    case 5: return Long.rotateRight(a, (int) b); // ROR
+                    default: throw illegal();
+                }
+            case 0x14:
+                if (f3 == 1) return a | (1L << b);               // BSET
+                throw illegal();
+            case 0x24:
+                if (f3 == 1) return a & ~(1L << b);              // BCLR
+                if (f3 == 5) return (a >>> b) & 1;               // BEXT
+                throw illegal();
+            case 0x34:
+                if (f3 == 1) return a ^ (1L << b);               // BINV
+                throw illegal();
+            case 0x07:
+                if (f3 == 5) return b == 0 ? 0 : a;              // CZERO.EQZ
+                if (f3 == 7) return b != 0 ? 0 : a;              // CZERO.NEZ
+                throw illegal();
+            default: throw illegal();
+        }
+    }
+
+    /** M extension (unprivileged spec chapter 7, table 7.1 for division by zero and overflow). */
+    static long mulDiv(int f3, long a, long b) {
+        switch (f3) {
+            case 0: return a * b;
+            case 1: return Math.multiplyHigh(a, b);
+            case 2: return Math.multiplyHigh(a, b) + (b < 0 ? a : 0);  // MULHSU: a signed, b unsigned
+            case 3: return Math.unsignedMultiplyHigh(a, b);
+            case 4: return b == 0 ? -1 : a / b;                        // MIN/-1 = MIN in Java too
+            case 5: return b == 0 ? -1 : Long.divideUnsigned(a, b);
+            case 6: return b == 0 ? a : a % b;
+            default: return b == 0 ? a : Long.remainderUnsigned(a, b);
+        }
+    }
+
+    private long op32(int i) {
+        long a = x[rs1(i)], b = x[rs2(i)];
+        int wa = (int) a, wb = (int) b;
+        int f3 = f3(i);
+        switch (f7(i)) {
+            case 0x00:
+                switch (f3) {
+                    case 0: return wa + wb;
+                    case 1: return wa << wb;
+                    case 5: return wa >>> wb;
+                    default: throw illegal();
+                }
+            case 0x20:
+                switch (f3) {
+                    case 0: return wa - wb;
+                    case 5: return wa >> wb;
+                    default: throw illegal();
+                }
+            case 0x01: return mulDivW(f3, wa, wb, i);
+            case 0x04:
+                if (f3 == 0) return (a & 0xffff_ffffL) + b;                  // ADD.UW
+                if (f3 == 4 && rs2(i) == 0) return a & 0xffff;               // ZEXT.H
+                throw illegal();
+            case 0x10:
+                switch (f3) {
+                    case 2: return ((a & 0xffff_ffffL) << 1) + b; // SH1ADD.UW
+                    case 4: return ((a & 0xffff_ffffL) << 2) + b; // SH2ADD.UW
+                    case 6: return ((a & 0xffff_ffffL) << 3) + b; // SH3ADD.UW
+                    default: throw illegal();
+                }
+            case 0x30:
+                switch (f3) {
+                    case 1: return Integer.rotateLeft(wa, wb);  // ROLW
+                    case 5: return Integer.rotateRight(wa, wb); // RORW
+                    default: throw illegal();
+                }
+            default: throw illegal();
+        }
+    }
+
+    private long mulDivW(int f3, int a, int b, int i) {
+        switch (f3) {
+            case 0: return a * b;                                           // MULW
+            case 4: return b == 0 ? -1 : a / b;                             // DIVW
+            case 5: return b == 0 ? -1 : Integer.divideUnsigned(a, b);      // DIVUW
+            case 6: return b == 0 ? a : a % b;                              // REMW
+            case 7: return b == 0 ? a : Integer.remainderUnsigned(a, b);    // REMUW
+            default: throw illegal();
+        }
+    }
+
+    /** A extension: LR/SC and AMOs, .W results sign-extended; aq/rl accepted (sequentially consistent). */
+    private void amo(int i) {
+        int f3 = f3(i);
+        if (f3 != 2 && f3 != 3) throw illegal();
+        int size = f3 == 2 ? 4 : 8;
+        long addr = x[rs1(i)];
+        long src = x[rs2(i)];
+        long r;
+        switch (i >>> 27) {
+            case 0x02: // LR
+                if (rs2(i) != 0) throw illegal();
+                r = mmu.loadReserved(addr, size);
+                break;
+            case 0x03: r = mmu.storeConditional(addr, size, src) ? 0 : 1; break;
+            case 0x01: r = mmu.amo(Mmu.AMO_SWAP, addr, size, src); break;
+            case 0x00: r = mmu.amo(Mmu.AMO_ADD, addr, size, src); break;
+            case 0x04: r = mmu.amo(Mmu.AMO_XOR, addr, size, src); break;
+            case 0x0C: r = mmu.amo(Mmu.AMO_AND, addr, size, src); break;
+            case 0x08: r = mmu.amo(Mmu.AMO_OR, addr, size, src); break;
+            case 0x10: r = mmu.amo(Mmu.AMO_MIN, addr, size, src); break;
+            case 0x14: r = mmu.amo(Mmu.AMO_MAX, addr, size, src); break;
+            case 0x18: r = mmu.amo(Mmu.AMO_MINU, addr, size, src); break;
+            case 0x1C: r = mmu.amo(Mmu.AMO_MAXU, addr, size, src); break;
+            default: throw illegal();
+        }
+        set(rd(i), size == 4 ? (int) r : r);
+    }
+
+    // ------------------------------------------------------------------ SYSTEM
+
+    private long system(int i, long pc, long next) {
+        int f3 = f3(i);
+        if (f3 == 0) return privileged(i, pc, next);
+        if (f3 == 4) throw illegal();
+        csrInstruction(i, f3);
+        return next;
+    }
+
+    /** Zicsr (unprivileged spec chapter 9): which of read/write happen depends on rd/rs1. */
+    private void csrInstruction(int i, int f3) {
+        int num = i >>> 20;
+        int rd = rd(i), rs1 = rs1(i);
+        int kind = f3 & 3; // 1 RW, 2 RS, 3 RC
+        boolean write = kind == 1 || rs1 != 0;
+        boolean read = kind != 1 || rd != 0;
+        csr.checkAccess(num, write, raw);
+        long operand = (f3 & 4) != 0 ? rs1 : x[rs1];
+        long old;
+        try {
+            old = read ? csr.read(num) : 0;
+            if (write) {
+                long base = csr.rmwBase(num, old);
+                long v = switch (kind) {
+                    case 1 -> operand;
+                    case 2 -> base | operand;
+                    default -> base & ~operand;
+                };
+                csr.write(num, v, true);
+            }
+        } catch (Trap t) { // CSR does not exist
+            throw illegal();
+        }
+        set(rd, old);
+    }
+
+    private long privileged(int i, long pc, long next) {
+        int p = h.priv;
+        switch (i) {
+            case 0x00000073: // ECALL
+                if (h.platform.ecall(h)) return next;
+                throw new Trap(Trap.ECALL_FROM_U + p, 0);
+            case 0x00100073: // EBREAK: tval = pc (3.1.16)
+                throw new Trap(Trap.BREAKPOINT, pc);
+            case 0x30200073: // MRET
+                if (p != Privilege.PRV_M) throw illegal();
+                h.mret();
+                return h.pc;
+            case 0x10200073: // SRET
+                if (p == Privilege.PRV_U || (p == Privilege.PRV_S && (csr.mstatus & Mstatus.TSR) != 0)) throw illegal();
+                h.sret();
+                return h.pc;
+            case 0x10500073: // WFI (3.3.3): illegal in U, and in S when TW=1 (QEMU traps at once)
+                if (p == Privilege.PRV_U || (p == Privilege.PRV_S && (csr.mstatus & Mstatus.TW) != 0)) throw illegal();
+                h.pc = next;
+                h.waitForInterrupt();
+                return next;
+            default:
+                if ((i & 0xfe007fff) == 0x12000073) { // SFENCE.VMA
+                    if (p == Privilege.PRV_U || (p == Privilege.PRV_S && (csr.mstatus & Mstatus.TVM) != 0)) throw illegal();
+                    int rs1 = rs1(i), rs2 = rs2(i);
+                    mmu.sfenceVma(x[rs1], rs1 == 0, (int) x[rs2] & 0xffff, rs2 == 0);
+                    return next;
+                }
+                throw illegal();
+        }
+    }
+}
