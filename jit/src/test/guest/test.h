@@ -209,6 +209,11 @@ test_fail:                                                 \
         mv s0, TESTNUM;                                    \
         la a0, fail_str; call uart_puts;                   \
         mv a0, s0; call uart_putdec;                       \
+        la a0, last_str; call uart_puts;                   \
+        la s1, trap_cause; ld a0, 0(s1); call uart_puthex; \
+        la a0, tval_str; call uart_puts;                   \
+        ld a0, 8(s1); call uart_puthex;                    \
+        li a0, ')'; call uart_putc;                        \
         li a0, '\n'; call uart_putc;                       \
         slli t0, s0, 16; li t1, FINISHER_FAIL; or t0, t0, t1; \
         li t1, FINISHER_BASE; sw t0, 0(t1);                \
@@ -310,6 +315,8 @@ strap_unexpected: .dword 0;                                \
 pass_str: .asciz "PASS\n";                                 \
 colon_str: .asciz ": ";                                   \
 fail_str: .asciz "FAIL ";                                  \
+last_str: .asciz " (last trap cause=";                     \
+rparen_str: .asciz ")";                                   \
 trap_str: .asciz "unexpected trap mcause=";                \
 epc_str:  .asciz " epc=";                                  \
 tval_str: .asciz " tval=";                                 \
