@@ -44,6 +44,20 @@ public final class Clint implements MmioDevice {
         return clock.getAsLong() + mtimeDelta;
     }
 
+    /**
+     * Device reset as QEMU's ACLINT MTIMER reset: mtime reads 0 from now on, mtimecmp is 0 and msip
+     * clear; the target is told the new state of every hart.
+     */
+    public synchronized void reset() {
+        mtimeDelta = -clock.getAsLong();
+        for (int h = 0; h < harts; h++) {
+            msip[h] = false;
+            mtimecmp[h] = 0;
+            target.setMsip(h, false);
+            target.setMtimecmp(h, 0);
+        }
+    }
+
     /** Current mtimecmp of a hart. */
     public synchronized long mtimecmp(int hart) {
         return mtimecmp[hart];

@@ -159,7 +159,7 @@ public final class Plic implements MmioDevice {
             int ctx = (int) (rel / ENABLE_STRIDE);
             int w = (int) ((rel % ENABLE_STRIDE) >>> 2);
             if (ctx < contexts && w < words) {
-                enable[ctx * words + w] = v & validMask(w);
+                enable[ctx * words + w] = v; // stored as written, like QEMU; source 0 is never pending
                 update();
             }
             return;
@@ -177,19 +177,6 @@ public final class Plic implements MmioDevice {
             case 4 -> complete(v);
             default -> { }
         }
-    }
-
-    /** Bits of enable word {@code w} that name real sources (source 0 is reserved). */
-    private int validMask(int w) {
-        int mask = -1;
-        if (w == 0) {
-            mask &= ~1;
-        }
-        int last = sources - (w << 5);
-        if (last < 32) {
-            mask &= (1 << last) - 1;
-        }
-        return mask;
     }
 
     /** Highest-priority pending, enabled, unclaimed source above the threshold; ties go to the lowest id. */

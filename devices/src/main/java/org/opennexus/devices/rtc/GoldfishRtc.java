@@ -9,7 +9,7 @@ import org.opennexus.memory.MmioDevice;
  * epoch, an alarm and a level interrupt. Aligned 32-bit accesses only.
  *
  * <p>Registers: 0x00 TIME_LOW (reading it latches the high half), 0x04 TIME_HIGH (the latched half),
- * 0x08 ALARM_LOW (writing it arms the alarm at ALARM_HIGH:value), 0x0c ALARM_HIGH, 0x10 IRQ_ENABLED,
+ * 0x08 ALARM_LOW (writing it arms the alarm; one not in the future fires at once), 0x0c ALARM_HIGH, 0x10 IRQ_ENABLED,
  * 0x14 CLEAR_ALARM, 0x18 ALARM_STATUS, 0x1c CLEAR_INTERRUPT. Writing TIME_LOW/TIME_HIGH moves an offset
  * added to the host clock, as QEMU does.
  *
@@ -17,6 +17,7 @@ import org.opennexus.memory.MmioDevice;
  * from its run loop) or any register access finds it due; {@link #alarmDeadline()} tells when.
  */
 public final class GoldfishRtc implements MmioDevice {
+    /** QEMU maps 0x24 bytes of registers in a 0x1000-byte slot on virt. */
     public static final long SIZE = 0x1000;
     public static final int TIME_LOW = 0x00, TIME_HIGH = 0x04, ALARM_LOW = 0x08, ALARM_HIGH = 0x0c,
             IRQ_ENABLED = 0x10, CLEAR_ALARM = 0x14, ALARM_STATUS = 0x18, CLEAR_INTERRUPT = 0x1c;
@@ -25,7 +26,6 @@ public final class GoldfishRtc implements MmioDevice {
     private final IrqLine irq;
     private long tickOffset;
     private long alarmNext;
-    private int alarmHigh;
     private boolean alarmRunning;
     private boolean irqPending;
     private boolean irqEnabled;
@@ -105,10 +105,10 @@ public final class GoldfishRtc implements MmioDevice {
                 tickOffset += ((cur & 0xffff_ffffL) | (v << 32)) - cur;
             }
             case ALARM_LOW -> {
-                alarmNext = ((long) alarmHigh << 32) | v;
-                alarmRunning = true;
+                alarmNext = (alarmNext & 0xffff_ffff_0000_0000L) | v;
+                alarmRunning = true; // an alarm already due fires at once (tick below)
             }
-            case ALARM_HIGH -> alarmHigh = (int) v;
+            case ALARM_HIGH -> alarmNext = (alarmNext & 0xffff_ffffL) | (v << 32);
             case IRQ_ENABLED -> {
                 irqEnabled = (v & 1) != 0;
                 updateIrq();
