@@ -1,0 +1,91 @@
+package org.opennexus.statefs.crash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opennexus.statefs.DiskInUseException;
+import org.opennexus.statefs.DiskOptions;
+import org.opennexus.statefs.DiskTool;
+import org.opennexus.statefs.LmdbBlockBackend;
+
+/** A disk attached by another process: the in-use lock, and the tools that must work meanwhile. */
+class LiveDiskTest {
+    private static final long SIZE = 1L << 20;
+    private static final long SEED = 424242;
+
+    @TempDir
+    Path tmp;
+
+    /** Reads lines until "FLUSHED n" with n >= atLeast; returns n. */
+    private static int awaitFlush(ChildJvm child, int atLeast) throws InterruptedException {
+        while (true) {
+            String l = child.nextLine(30_000);
+            if (l == null || l.equals(ChildJvm.EOF)) {
+                throw new AssertionError("child stopped; stderr:\n" + child.stderr());
+            }
+            if (l.startsWith("FLUSHED ")) {
+                int n = Integer.parseInt(l.substring(8));
+                if (n >= atLeast) {
+                    return n;
+                }
+            }
+        }
+    }
+
+    @Test
+    void toolsWorkAndAttachingFailsWhileAnotherProcessWrites() throws Exception {
+        Path disk = tmp.resolve("live.lmdb");
+        LmdbBlockBackend.create(disk, SIZE, DiskOptions.defaults()).close();
+        WriteSchedule schedule = new WriteSchedule(SEED, SIZE);
+        try (ChildJvm child = ChildJvm.start(CrashWriter.class, tmp, disk.toString(), Long.toString(SEED), "1", "1000000")) {
+            child.await("READY", 60_000);
+            int before = awaitFlush(child, 3);
+
+            DiskInUseException rw = assertThrows(DiskInUseException.class, () -> LmdbBlockBackend.open(disk));
+            assertTrue(rw.getMessage().contains("disk is in use by another nexus"), rw.getMessage());
+            assertTrue(rw.getMessage().contains("pid " + childPid(child)), rw.getMessage());
+            assertThrows(DiskInUseException.class, () -> LmdbBlockBackend.open(disk, DiskOptions.readOnlyDefaults()));
+
+            Path snap = tmp.resolve("snap.lmdb");
+            DiskTool.DiskInfo info = DiskTool.snapshot(disk, snap);
+            int after = awaitFlush(child, 0); // a flush reported after the snapshot returned
+            assertTrue(info.generation() >= before && info.generation() <= after, info.format());
+            DiskStateChecker checker = new DiskStateChecker(schedule);
+            try (LmdbBlockBackend s = LmdbBlockBackend.open(snap)) { // the copy is an independent disk
+                int k = checker.verify(s::read, before, after);
+                assertEquals(k, s.metadata().generation());
+            }
+            assertTrue(DiskTool.check(snap).ok());
+            assertTrue(DiskTool.check(disk).ok(), "check works on a live disk");
+            assertTrue(DiskTool.info(disk).generation() >= before);
+            assertNotEquals(0, DiskTool.exportRaw(disk, tmp.resolve("live.raw")));
+            child.kill();
+        }
+        // The kernel dropped the dead child's lock: the disk can be attached again.
+        try (LmdbBlockBackend d = LmdbBlockBackend.open(disk)) {
+            assertTrue(d.metadata().generation() >= 3);
+        }
+    }
+
+    @Test
+    void aChildCannotAttachADiskThisProcessHolds() throws Exception {
+        Path disk = tmp.resolve("held.lmdb");
+        try (LmdbBlockBackend d = LmdbBlockBackend.create(disk, SIZE, DiskOptions.defaults());
+             ChildJvm child = ChildJvm.start(CrashWriter.class, tmp, disk.toString(), "1", "1", "5")) {
+            child.waitForExit(60_000);
+            assertNotEquals(0, child.exitValue());
+            assertTrue(child.stderr().contains("disk is in use by another nexus (pid " + ProcessHandle.current().pid()),
+                    child.stderr());
+            assertEquals(0, d.metadata().generation(), "the holder's disk is untouched");
+        }
+    }
+
+    private static long childPid(ChildJvm child) {
+        return child.pid();
+    }
+}
