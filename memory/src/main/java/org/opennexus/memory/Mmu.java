@@ -54,6 +54,7 @@ public final class Mmu {
         this.segment = ram.segment();
         this.pmp = new Pmp(tlb::flushAll);
         this.walker = new PageWalker(bus, pmp);
+        bus.register(tlb);
     }
 
     public PhysicalBus bus() { return bus; }
@@ -178,6 +179,7 @@ public final class Mmu {
         boolean ok = resOffset == off && resSize == size
                 && Atomics.compareAndSet(segment, off, size, resValue, value);
         resOffset = -1;
+        if (ok) bus.ramStored(off, size);
         return ok;
     }
 
@@ -186,7 +188,9 @@ public final class Mmu {
         if (op < AMO_SWAP || op > AMO_MAXU) throw new IllegalArgumentException("AMO op " + op);
         if ((vaddr & (size - 1)) != 0) throw new Trap(Trap.STORE_ADDRESS_MISALIGNED, vaddr);
         long off = atomicOffset(vaddr, size, STORE);
-        return Atomics.amo(segment, off, size, op, operand);
+        long old = Atomics.amo(segment, off, size, op, operand);
+        bus.ramStored(off, size);
+        return old;
     }
 
     public void clearReservation() { resOffset = -1; }
@@ -287,7 +291,7 @@ public final class Mmu {
         long page = paddr & ~0xfffL;
         if (pmp.check(page, 4096, p, perm)) {
             long off = bus.ramOffset(page, 4096);
-            if (off >= 0) {
+            if (off >= 0 && !(access == STORE && bus.isCodePage(page))) {
                 tlb.fill(access, access == FETCH ? fetchCtx : dataCtx, vaddr, off, asid, global, level);
             }
             return paddr;

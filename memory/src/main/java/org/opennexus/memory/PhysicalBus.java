@@ -1,5 +1,8 @@
 package org.opennexus.memory;
 
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLongArray;
+
 /**
  * The physical address space of one machine: guest RAM plus memory-mapped device regions.
  *
@@ -27,10 +30,17 @@ public final class PhysicalBus {
 
     private volatile Regions regions = Regions.EMPTY;
 
+    /** Code-page watch (for the translator): one bit per RAM page, the harts' TLBs, the listener. */
+    private final AtomicLongArray codePages;
+    private volatile boolean anyCodePages;
+    private volatile GuestRam.WriteListener codeWriteListener = (a, l) -> { };
+    private final CopyOnWriteArrayList<Tlb> tlbs = new CopyOnWriteArrayList<>();
+
     public PhysicalBus(GuestRam ram) {
         this.ram = ram;
         this.ramBase = ram.base();
         this.ramSize = ram.size();
+        this.codePages = new AtomicLongArray((int) ((ramSize >>> 12) + 63 >>> 6));
     }
 
     public GuestRam ram() { return ram; }
@@ -89,6 +99,7 @@ public final class PhysicalBus {
         Regions r = regions;
         if (off >= 0 && off <= ramSize - size && !inOverlay(r, paddr, size)) {
             ram.writeAt(off, size, value);
+            if (anyCodePages) ramStored(off, size);
             return;
         }
         int i = find(r, paddr, size);
@@ -151,6 +162,64 @@ public final class PhysicalBus {
         Regions r = regions;
         int i = find(r, paddr, 1);
         return i < 0 ? null : r.names[i];
+    }
+
+    // ---- code-page watch ----
+
+    /**
+     * Marks the RAM page holding paddr as holding translated code: harts' TLBs stop caching it in
+     * their store views (existing store entries are dropped now), so every hart store to it takes
+     * the slow path, which reports it to the {@link #setCodeWriteListener code-write listener}
+     * after the write. Loads and fetches stay fast. Addresses outside RAM are ignored.
+     *
+     * <p>Dropping another hart's entries from this thread races with that hart filling one at the
+     * same moment; as on hardware, cross-hart code modification needs FENCE.I on the executing
+     * hart, which the translator handles by re-checking its own caches.
+     */
+    public void watchCodePage(long paddr) {
+        long off = paddr - ramBase;
+        if (off < 0 || off >= ramSize) return;
+        int page = (int) (off >>> 12);
+        long bit = 1L << (page & 63);
+        if ((codePages.getAndUpdate(page >>> 6, w -> w | bit) & bit) != 0) return;
+        anyCodePages = true;
+        long pageOff = off & ~0xfffL;
+        for (Tlb t : tlbs) t.dropStoreEntriesFor(pageOff);
+    }
+
+    /** Stops watching the RAM page holding paddr; store views may cache it again. */
+    public void unwatchCodePage(long paddr) {
+        long off = paddr - ramBase;
+        if (off < 0 || off >= ramSize) return;
+        int page = (int) (off >>> 12);
+        long bit = 1L << (page & 63);
+        codePages.getAndUpdate(page >>> 6, w -> w & ~bit);
+    }
+
+    /** True when the RAM page holding paddr is watched. */
+    public boolean isCodePage(long paddr) {
+        long off = paddr - ramBase;
+        return anyCodePages && off >= 0 && off < ramSize && codeBit(off);
+    }
+
+    /** Receives (paddr, length) after every hart store, SC or AMO to a watched page. */
+    public void setCodeWriteListener(GuestRam.WriteListener listener) {
+        this.codeWriteListener = listener;
+    }
+
+    /** Called after a hart wrote [ramOffset, +size) of RAM outside the TLB fast path. */
+    void ramStored(long ramOffset, int size) {
+        if (!anyCodePages) return;
+        if (codeBit(ramOffset) || codeBit(ramOffset + size - 1)) {
+            codeWriteListener.written(ramBase + ramOffset, size);
+        }
+    }
+
+    void register(Tlb tlb) { tlbs.add(tlb); }
+
+    private boolean codeBit(long off) {
+        int page = (int) (off >>> 12);
+        return (codePages.get(page >>> 6) & (1L << (page & 63))) != 0;
     }
 
     private static boolean inOverlay(Regions r, long paddr, int size) {

@@ -70,6 +70,14 @@ public final class Tlb {
         superpages = false;
     }
 
+    /** Drops the store-view entries that map the RAM page at ramPageOffset (code-page watch). */
+    void dropStoreEntriesFor(long ramPageOffset) {
+        for (int i = 0; i < SETS * CONTEXTS; i++) {
+            long t = storeTag[i];
+            if (t != INVALID && (t << 12) + storeAddend[i] == ramPageOffset) storeTag[i] = INVALID;
+        }
+    }
+
     /** Drops every load-view entry (MXR changed: load permissions differ). */
     public void flushLoads() {
         Arrays.fill(loadTag, INVALID);
