@@ -27,8 +27,8 @@ final class Asm {
             Path dir = Files.createTempDirectory("nexus-asm");
             try {
                 Path s = dir.resolve("t.s");
-                Files.writeString(s, ".text\n.globl _start\n_start:\n" + source + "\n");
-                exec(dir, "riscv64-unknown-elf-as", "-march=" + MARCH, "-mabi=lp64d", "-o", "t.o", "t.s");
+                Files.writeString(s, ".text\n.globl _start\n_start:\n" + source + "\n.balign 8\n");
+                exec(dir, "riscv64-unknown-elf-as", "-march=" + MARCH, "-mabi=lp64d", "-mno-relax", "-o", "t.o", "t.s");
                 exec(dir, "riscv64-unknown-elf-ld", "-Ttext=0x" + Long.toHexString(TestHart.RAM_BASE),
                         "--no-relax", "-o", "t.elf", "t.o");
                 exec(dir, "riscv64-unknown-elf-objcopy", "-O", "binary", "-j", ".text", "t.elf", "t.bin");

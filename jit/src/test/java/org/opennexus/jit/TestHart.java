@@ -43,6 +43,13 @@ final class TestHart {
     final Hart hart = new Hart(0, bus, platform);
     long end;
 
+    /** Initial mtvec: an unexpected trap lands here and runToEnd reports it. */
+    static final long TRAP_SINK = RAM_BASE + 0xff000;
+
+    TestHart() {
+        hart.writeCsr(Csr.MTVEC, TRAP_SINK);
+    }
+
     /** Assembles source at RAM_BASE; pc = RAM_BASE; end = first byte after the code. */
     static TestHart of(String source) {
         TestHart t = new TestHart();
@@ -64,8 +71,10 @@ final class TestHart {
 
     /** Runs one instruction at a time until pc reaches end (fails after maxSteps). */
     TestHart runToEnd(int maxSteps) {
-        for (int n = 0; n < maxSteps && hart.pc != end; n++) hart.run(1);
-        assertEquals(end, hart.pc, "program did not reach its end, pc=0x" + Long.toHexString(hart.pc));
+        for (int n = 0; n < maxSteps && hart.pc != end && hart.pc != TRAP_SINK; n++) hart.run(1);
+        assertEquals(end, hart.pc, "program did not reach its end, pc=0x" + Long.toHexString(hart.pc)
+                + " mcause=" + hart.readCsr(Csr.MCAUSE) + " mepc=0x" + Long.toHexString(hart.readCsr(Csr.MEPC))
+                + " mtval=0x" + Long.toHexString(hart.readCsr(Csr.MTVAL)));
         return this;
     }
 
