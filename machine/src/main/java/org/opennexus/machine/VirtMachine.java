@@ -73,7 +73,7 @@ public final class VirtMachine implements AutoCloseable {
             board.start();
             boolean stopped = stop.await(Math.max(0, deadline - System.nanoTime()));
             if (!stopped) {
-                stop.stop(ExitReason.TIMEOUT, EXIT_TIMEOUT, "timeout after " + config.timeout());
+                stop.stop(ExitReason.TIMEOUT, EXIT_TIMEOUT, "timeout after " + formatDuration(config.timeout()));
             }
             board.halt();
             if (!stop.isReset()) {
@@ -121,6 +121,11 @@ public final class VirtMachine implements AutoCloseable {
                 // input closed: no more typing
             }
         });
+    }
+
+    private static String formatDuration(java.time.Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
     }
 
     /** Returns the config this machine was built from. */
