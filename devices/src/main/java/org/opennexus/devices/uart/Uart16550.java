@@ -9,8 +9,8 @@ import org.opennexus.memory.MmioDevice;
  * NS16550A UART with one-byte registers at stride 1, as QEMU virt's (hw/char/serial.c, regshift 0).
  *
  * <p>Registers: 0 RBR/THR (DLL when LCR.DLAB), 1 IER (DLM when DLAB), 2 IIR (read) / FCR (write),
- * 3 LCR, 4 MCR, 5 LSR, 6 MSR, 7 SCR. Wider accesses are split into byte accesses at consecutive
- * offsets, little-endian, as QEMU's memory core does for this device (impl max 1, valid max 8).
+ * 3 LCR, 4 MCR, 5 LSR, 6 MSR, 7 SCR. An aligned access of up to 8 bytes reaches the one register at
+ * its offset, as in QEMU; only offsets 0-7 exist.
  *
  * <p>Transmission is instantaneous: a THR write goes to {@code out} at once, so LSR.THRE/TEMT stay
  * set and a THR-empty interrupt becomes pending again after every write. Output is flushed on a
@@ -25,7 +25,10 @@ import org.opennexus.memory.MmioDevice;
  * <p>Thread-safe: {@link #receive} may be called from any thread.
  */
 public final class Uart16550 implements MmioDevice {
+    /** The slot in QEMU virt's memory map. */
     public static final long SIZE = 0x100;
+    /** Bytes of registers actually decoded; the rest of the slot is unassigned (an access fault), as QEMU. */
+    public static final int REGISTERS = 8;
 
     static final int IER_RDI = 0x01, IER_THRI = 0x02, IER_RLSI = 0x04, IER_MSI = 0x08;
     static final int IIR_NO_INT = 0x01, IIR_MSI = 0x00, IIR_THRI = 0x02, IIR_RDI = 0x04,
@@ -163,25 +166,26 @@ public final class Uart16550 implements MmioDevice {
         }
     }
 
+    /**
+     * One register per access whatever its size, zero-extended (QEMU serial_mm_read with
+     * impl.max_access_size 8); only the low byte of a write is used (serial_mm_write: value &= 255).
+     */
     @Override
     public synchronized long read(long offset, int size) {
-        long value = 0;
-        for (int i = 0; i < size; i++) {
-            value |= (long) readByte(offset + i) << (8 * i);
-        }
-        return value;
+        return accepts(offset, size) ? readByte(offset) : 0;
     }
 
     @Override
     public synchronized void write(long offset, int size, long value) {
-        for (int i = 0; i < size; i++) {
-            writeByte(offset + i, (int) (value >>> (8 * i)) & 0xff);
+        if (accepts(offset, size)) {
+            writeByte(offset, (int) value & 0xff);
         }
     }
 
+    /** QEMU maps 8 bytes of registers (8 << regshift): aligned accesses of 1 to 8 bytes inside them. */
     @Override
     public boolean accepts(long offset, int size) {
-        return offset >= 0 && offset + size <= SIZE;
+        return offset >= 0 && offset + size <= REGISTERS && (offset & (size - 1)) == 0;
     }
 
     private int readByte(long offset) {
@@ -236,10 +240,11 @@ public final class Uart16550 implements MmioDevice {
                 if ((lcr & LCR_DLAB) != 0) {
                     divider = (divider & 0x00ff) | (v << 8);
                 } else {
-                    int old = ier;
+                    int changed = (ier ^ v) & 0x0f;
                     ier = v & 0x0f;
-                    if ((ier & IER_THRI) != 0 && (old & IER_THRI) == 0) {
-                        thrIpending = true; // THR is always empty: enabling THRI raises it at once
+                    if ((changed & IER_THRI) != 0) {
+                        // QEMU: THRI resampled on a change of IER.THRI; THR is always empty here
+                        thrIpending = (ier & IER_THRI) != 0;
                     }
                     updateIrq();
                 }

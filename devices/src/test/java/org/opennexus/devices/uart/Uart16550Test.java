@@ -180,10 +180,23 @@ class Uart16550Test {
     }
 
     @Test
-    void widerAccessesAreSplitIntoBytes() {
+    void widerAccessesReachOneRegister() {
         wr(SCR, 0x77);
-        long v = uart.read(4, 4); // MCR, LSR, MSR, SCR
-        assertEquals(0x77b0_6008L, v);
+        assertEquals(0x08, uart.read(4, 4)); // MCR only, zero-extended (QEMU serial_mm_read)
+        assertEquals(0, uart.read(0, 8)); // RBR with nothing received
+        uart.write(4, 4, 0x7777_7703L); // low byte only: MCR = 0x03
+        assertEquals(0x03, rd(MCR));
+        assertEquals(0x77, rd(SCR));
+    }
+
+    @Test
+    void onlyTheEightRegistersExist() {
+        assertTrue(uart.accepts(7, 1));
+        assertTrue(uart.accepts(0, 8));
+        assertFalse(uart.accepts(8, 1));
+        assertFalse(uart.accepts(0x40, 4));
+        assertFalse(uart.accepts(2, 4)); // misaligned
+        assertEquals(0, uart.read(8, 1));
     }
 
     @Test
