@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * Each operation gets N operand tuples x 5 modes; operands are biased by {@link Gen}.
  */
 class FpuOracleTest {
-    private static final int N = 4000;
+    private static final int N = 8000;
     private static final long M32 = 0xFFFF_FFFFL;
     private static final Ref.Fmt S = Ref.S;
     private static final Ref.Fmt D = Ref.D;
@@ -62,12 +62,45 @@ class FpuOracleTest {
         return new long[] {g.any()};
     }
 
+
+    /** A result-magnitude target at a range boundary: 2^emin, the largest subnormal, half of 2^emin, the largest finite value. */
+    private static long threshold(Gen g) {
+        Ref.Fmt F = g.fmt;
+        long minNormal = 1L << (F.p() - 1);
+        long t = switch (g.rnd.nextInt(5)) {
+            case 0, 1 -> minNormal;
+            case 2 -> minNormal - 1 - g.rnd.nextInt(3);
+            case 3 -> minNormal >>> 1;
+            default -> F.maxFinite(false) - g.rnd.nextInt(3);
+        };
+        return g.rnd.nextBoolean() ? t | F.signBit() : t;
+    }
+
+    private static long perturb(Gen g, long x) {
+        long y = x + g.rnd.nextInt(7) - 3;
+        return g.fmt.width() == 32 ? y & M32 : y;
+    }
+
+    /** (a, b) with a*b within a few ulps of a range boundary: exercises tininess after rounding and overflow per mode. */
+    private static long[] thresholdMul(Gen g, boolean single) {
+        long a = g.finite();
+        FpFlags junk = new FpFlags();
+        long t = threshold(g);
+        long b = single ? Fpu.divS((int) t, (int) a, g.rm(), junk) & M32 : Fpu.divD(t, a, g.rm(), junk);
+        return new long[] {a, perturb(g, b)};
+    }
+
+    private static long[] mulInputs(Gen g, boolean single) {
+        return g.rnd.nextInt(3) == 0 ? thresholdMul(g, single) : two(g);
+    }
+
     /** Operand triples for FMA: cancellation against the rounded product, near-threshold products, tiny/huge addends. */
     private static long[] three(Gen g, boolean single) {
-        long a = g.any();
-        long b = g.pick(a);
+        long[] ab = mulInputs(g, single);
+        long a = ab[0];
+        long b = ab[1];
         long c;
-        int k = g.rnd.nextInt(4);
+        int k = g.rnd.nextInt(5);
         if (k == 0) {
             FpFlags junk = new FpFlags();
             long p = single ? Fpu.mulS((int) a, (int) b, g.rm(), junk) & M32 : Fpu.mulD(a, b, g.rm(), junk);
@@ -77,6 +110,8 @@ class FpuOracleTest {
             }
         } else if (k == 1) {
             c = g.near(a);
+        } else if (k == 2) {
+            c = g.rnd.nextBoolean() ? threshold(g) : g.rnd.nextLong() & (g.fmt.fracMask() >>> g.rnd.nextInt(g.fmt.p()));
         } else {
             c = g.any();
         }
@@ -86,6 +121,12 @@ class FpuOracleTest {
     /** Dividends that are (nearly) multiples of the divisor, so exact and halfway quotients occur. */
     private static long[] divInputs(Gen g, boolean single) {
         long b = g.any();
+        if (g.rnd.nextInt(4) == 0) {
+            FpFlags junk = new FpFlags();
+            long t = threshold(g);
+            long a = single ? Fpu.mulS((int) t, (int) b, g.rm(), junk) & M32 : Fpu.mulD(t, b, g.rm(), junk);
+            return new long[] {perturb(g, a), b};
+        }
         if (g.rnd.nextBoolean()) {
             long q = g.finite();
             FpFlags junk = new FpFlags();
@@ -109,7 +150,7 @@ class FpuOracleTest {
 
     @Test void addS() { diff("addS", S, 1, FpuOracleTest::two, (in, rm, f) -> Fpu.addS((int) in[0], (int) in[1], rm, f) & M32, (in, rm, fl) -> Ref.add(S, in[0], in[1], rm, fl)); }
     @Test void subS() { diff("subS", S, 2, FpuOracleTest::two, (in, rm, f) -> Fpu.subS((int) in[0], (int) in[1], rm, f) & M32, (in, rm, fl) -> Ref.sub(S, in[0], in[1], rm, fl)); }
-    @Test void mulS() { diff("mulS", S, 3, FpuOracleTest::two, (in, rm, f) -> Fpu.mulS((int) in[0], (int) in[1], rm, f) & M32, (in, rm, fl) -> Ref.mul(S, in[0], in[1], rm, fl)); }
+    @Test void mulS() { diff("mulS", S, 3, g -> mulInputs(g, true), (in, rm, f) -> Fpu.mulS((int) in[0], (int) in[1], rm, f) & M32, (in, rm, fl) -> Ref.mul(S, in[0], in[1], rm, fl)); }
     @Test void divS() { diff("divS", S, 4, g -> divInputs(g, true), (in, rm, f) -> Fpu.divS((int) in[0], (int) in[1], rm, f) & M32, (in, rm, fl) -> Ref.div(S, in[0], in[1], rm, fl)); }
     @Test void sqrtS() { diff("sqrtS", S, 5, g -> sqrtInputs(g, true), (in, rm, f) -> Fpu.sqrtS((int) in[0], rm, f) & M32, (in, rm, fl) -> Ref.sqrt(S, in[0], rm, fl)); }
     @Test void fmaddS() { diff("fmaddS", S, 6, g -> three(g, true), (in, rm, f) -> Fpu.fmaddS((int) in[0], (int) in[1], (int) in[2], rm, f) & M32, (in, rm, fl) -> Ref.fma(S, in[0], in[1], in[2], false, false, rm, fl)); }
@@ -131,7 +172,7 @@ class FpuOracleTest {
 
     @Test void addD() { diff("addD", D, 21, FpuOracleTest::two, (in, rm, f) -> Fpu.addD(in[0], in[1], rm, f), (in, rm, fl) -> Ref.add(D, in[0], in[1], rm, fl)); }
     @Test void subD() { diff("subD", D, 22, FpuOracleTest::two, (in, rm, f) -> Fpu.subD(in[0], in[1], rm, f), (in, rm, fl) -> Ref.sub(D, in[0], in[1], rm, fl)); }
-    @Test void mulD() { diff("mulD", D, 23, FpuOracleTest::two, (in, rm, f) -> Fpu.mulD(in[0], in[1], rm, f), (in, rm, fl) -> Ref.mul(D, in[0], in[1], rm, fl)); }
+    @Test void mulD() { diff("mulD", D, 23, g -> mulInputs(g, false), (in, rm, f) -> Fpu.mulD(in[0], in[1], rm, f), (in, rm, fl) -> Ref.mul(D, in[0], in[1], rm, fl)); }
     @Test void divD() { diff("divD", D, 24, g -> divInputs(g, false), (in, rm, f) -> Fpu.divD(in[0], in[1], rm, f), (in, rm, fl) -> Ref.div(D, in[0], in[1], rm, fl)); }
     @Test void sqrtD() { diff("sqrtD", D, 25, g -> sqrtInputs(g, false), (in, rm, f) -> Fpu.sqrtD(in[0], rm, f), (in, rm, fl) -> Ref.sqrt(D, in[0], rm, fl)); }
     @Test void fmaddD() { diff("fmaddD", D, 26, g -> three(g, false), (in, rm, f) -> Fpu.fmaddD(in[0], in[1], in[2], rm, f), (in, rm, fl) -> Ref.fma(D, in[0], in[1], in[2], false, false, rm, fl)); }
