@@ -1,0 +1,166 @@
+/*
+ * Scheduler: per-hart run queues, one FIFO per QoS class (strict priority
+ * between classes, round robin inside one), a 1 ms time slice enforced by the
+ * SBI timer, and work stealing of unpinned tasks by idle harts. Everything
+ * runs under the big kernel lock; a hart's scheduler loop (xv6 style) owns
+ * the lock while it picks a task and switches to it.
+ */
+#include "k/kernel.h"
+
+struct cpu cpus[MAX_CPUS];
+int ncpus = 1;
+
+static void kick(int target) {
+    struct cpu *me = mycpu();
+    if (target != me->id && cpus[target].idle) {
+        sbi_send_ipi(1ul << cpus[target].hartid, 0);
+        return;
+    }
+    /* target busy: let an idle hart steal it */
+    for (int i = 0; i < ncpus; i++)
+        if (i != me->id && cpus[i].online && cpus[i].idle) { sbi_send_ipi(1ul << cpus[i].hartid, 0); return; }
+}
+
+void sched_enqueue(struct task *t) {
+    int target = t->pinned >= 0 ? t->pinned : t->home;
+    if (target < 0 || target >= ncpus || !cpus[target].online) target = 0;
+    struct cpu *c = &cpus[target];
+    t->state = T_RUNNABLE;
+    t->rq_next = 0;
+    if (c->rq_tail[t->qos]) c->rq_tail[t->qos]->rq_next = t; else c->rq_head[t->qos] = t;
+    c->rq_tail[t->qos] = t;
+    c->nrq++;
+    kick(target);
+}
+
+static struct task *rq_take(struct cpu *c, int q, bool unpinned_only) {
+    struct task *prev = 0;
+    for (struct task *t = c->rq_head[q]; t; prev = t, t = t->rq_next) {
+        if (unpinned_only && t->pinned >= 0) continue;
+        if (prev) prev->rq_next = t->rq_next; else c->rq_head[q] = t->rq_next;
+        if (c->rq_tail[q] == t) c->rq_tail[q] = prev;
+        t->rq_next = 0;
+        c->nrq--;
+        return t;
+    }
+    return 0;
+}
+
+static struct task *pick(struct cpu *c) {
+    for (int q = 0; q < NX_QOS_CLASSES; q++) {
+        struct task *t = rq_take(c, q, false);
+        if (t) return t;
+    }
+    for (int q = 0; q < NX_QOS_CLASSES; q++)
+        for (int i = 0; i < ncpus; i++) {
+            if (i == c->id) continue;
+            struct task *t = rq_take(&cpus[i], q, true);
+            if (t) { t->home = c->id; return t; }
+        }
+    return 0;
+}
+
+void program_timer(struct cpu *c) {
+    uint64_t next = c->cur ? c->slice_end : UINT64_MAX;
+    for (int i = 0; i < MAX_TASKS; i++)
+        if (tasks[i].state == T_BLOCKED && tasks[i].deadline && tasks[i].deadline < next) next = tasks[i].deadline;
+    sbi_set_timer(next);
+}
+
+static void task_reap_orphan(struct task *t) {
+    for (int i = 0; i < KSTACK_PAGES; i++) kframe_free((uint64_t)t->kstack + i * 4096ull);
+    t->kstack = 0;
+    t->state = T_FREE;
+}
+
+_Noreturn void scheduler(void) {
+    klock();
+    for (;;) {
+        struct cpu *c = mycpu();
+        struct task *t = pick(c);
+        if (!t) {
+            c->idle = 1;
+            program_timer(c);
+            kunlock();
+            intr_on();
+            wfi();
+            intr_off();
+            klock();
+            c->idle = 0;
+            continue;
+        }
+        t->state = T_RUNNING;
+        t->ran_on_mask |= 1u << c->id;
+        c->cur = t;
+        if (t->kthread) {
+            csr_write(satp, kernel_satp);
+        } else {
+            csr_write(satp, vm_satp(t->pagetable, t->asid));
+            if (!asid_bits) sfence_vma_all();
+        }
+        c->slice_end = rdtime() + ns_to_ticks(SLICE_NS);
+        c->need_resched = 0;
+        program_timer(c);
+        swtch(&c->ctx, &t->ctx);
+        c = mycpu();
+        c->cur = 0;
+        if (t->state == T_ZOMBIE && !t->parent) task_reap_orphan(t);
+    }
+}
+
+/* Gives the hart back to its scheduler loop; the caller set t->state. */
+void sched(void) {
+    struct task *t = curtask();
+    swtch(&t->ctx, &mycpu()->ctx);
+}
+
+void sched_yield(void) {
+    struct task *t = curtask();
+    sched_enqueue(t);
+    sched();
+}
+
+int sleep_on(void *chan, uint64_t deadline) {
+    struct task *t = curtask();
+    t->chan = chan;
+    t->deadline = deadline;
+    t->timed_out = false;
+    t->state = T_BLOCKED;
+    sched();
+    return t->timed_out ? -NX_ETIMEDOUT : 0;
+}
+
+void wakeup(void *chan) {
+    for (int i = 0; i < MAX_TASKS; i++) {
+        struct task *t = &tasks[i];
+        if (t->state == T_BLOCKED && t->chan == chan && chan) {
+            t->chan = 0;
+            t->deadline = 0;
+            sched_enqueue(t);
+        }
+    }
+}
+
+void sched_timer_irq(void) {
+    struct cpu *c = mycpu();
+    uint64_t now = rdtime();
+    c->timer_irqs++;
+    for (int i = 0; i < MAX_TASKS; i++) {
+        struct task *t = &tasks[i];
+        if (t->state == T_BLOCKED && t->deadline && t->deadline <= now) {
+            t->timed_out = true;
+            t->chan = 0;
+            t->deadline = 0;
+            sched_enqueue(t);
+        }
+    }
+    if (c->cur && now >= c->slice_end) c->need_resched = 1;
+    program_timer(c);
+}
+
+void sched_ipi_irq(void) {
+    struct cpu *c = mycpu();
+    csr_clear(sip, SIP_SSIP);
+    c->ipi_count++;
+    if (c->cur) c->need_resched = 1;
+}
