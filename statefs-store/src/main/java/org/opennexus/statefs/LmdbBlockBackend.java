@@ -70,6 +70,9 @@ public final class LmdbBlockBackend implements BlockBackend {
         LmdbDisk disk = null;
         try {
             disk = OpenDisks.acquire(canonical, !options.readOnly(), options.mapSizeBytes());
+            if (!options.readOnly()) {
+                disk.env.readerCheck(); // free reader slots left by a nexus that was killed
+            }
             return new LmdbBlockBackend(canonical, options, disk, lock, disk.readMetadata());
         } catch (IOException | RuntimeException e) {
             if (disk != null) {

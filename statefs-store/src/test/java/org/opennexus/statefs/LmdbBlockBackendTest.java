@@ -199,6 +199,40 @@ class LmdbBlockBackendTest {
     }
 
     @Test
+    void blocksAreStoredUnderBigEndianKeysInNumericOrder() throws IOException {
+        Path p = tmp.resolve("d.lmdb");
+        try (LmdbBlockBackend d = LmdbBlockBackend.create(p, 2 * MIB, DiskOptions.defaults())) {
+            write(d, 256 * 4096, pattern(4096, 1));
+            write(d, 4096, pattern(4096, 2));
+            write(d, 2 * 4096 + 512, pattern(512, 3));
+        }
+        byte[] block2 = new byte[4096];
+        System.arraycopy(pattern(512, 3), 0, block2, 512, 512);
+        try (Env<ByteBuffer> env = Env.create().setMapSize(0).setMaxDbs(4).open(p.toFile())) {
+            Dbi<ByteBuffer> blocks = env.openDbi("blocks");
+            Txn<ByteBuffer> txn = env.txnRead();
+            java.util.List<byte[]> keys = new java.util.ArrayList<>();
+            java.util.List<byte[]> values = new java.util.ArrayList<>();
+            for (var kv : blocks.iterate(txn)) {
+                byte[] k = new byte[kv.key().remaining()];
+                kv.key().get(k);
+                byte[] v = new byte[kv.val().remaining()];
+                kv.val().get(v);
+                keys.add(k);
+                values.add(v);
+            }
+            assertEquals(3, keys.size());
+            assertArrayEquals(new byte[] {0, 0, 0, 0, 0, 0, 0, 1}, keys.get(0));
+            assertArrayEquals(new byte[] {0, 0, 0, 0, 0, 0, 0, 2}, keys.get(1));
+            assertArrayEquals(new byte[] {0, 0, 0, 0, 0, 0, 1, 0}, keys.get(2));
+            assertArrayEquals(pattern(4096, 2), values.get(0));
+            assertArrayEquals(block2, values.get(1));
+            assertArrayEquals(pattern(4096, 1), values.get(2));
+            txn.close();
+        }
+    }
+
+    @Test
     void readOnlyOpenRejectsWritesAndLeavesTheDiskUntouched() throws IOException {
         Path p = tmp.resolve("d.lmdb");
         try (LmdbBlockBackend d = LmdbBlockBackend.create(p, MIB, DiskOptions.defaults())) {
