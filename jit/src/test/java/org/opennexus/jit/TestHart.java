@@ -48,6 +48,9 @@ final class TestHart {
 
     TestHart() {
         hart.writeCsr(Csr.MTVEC, TRAP_SINK);
+        // Like firmware: PMP entry 0 = NAPOT over everything, RWX, so S and U may access memory.
+        hart.writeCsr(Csr.PMPADDR0, -1L);
+        hart.writeCsr(Csr.PMPCFG0, 0x1f);
     }
 
     /** Assembles source at RAM_BASE; pc = RAM_BASE; end = first byte after the code. */
