@@ -20,7 +20,7 @@ import org.opennexus.devices.block.BlockBackend;
  * from the cache or LMDB first); {@link #read} sees the cache before LMDB. {@link #flush} commits
  * every dirty block (all-zero blocks as deletions) and the metadata with the generation bumped, in
  * one durable LMDB write transaction, and only then returns. A crash therefore leaves the disk at
- * exactly the last completed flush (virtio 1.2, 5.2.6.2: with VIRTIO_BLK_F_FLUSH the device may
+ * exactly the last completed flush (virtio 1.2 §5.2.6: with VIRTIO_BLK_F_FLUSH the device may
  * cache writes until VIRTIO_BLK_T_FLUSH).
  *
  * <p>The disk directory's {@code nexus.lock} is held (exclusive, or shared when read-only) while
