@@ -17,10 +17,11 @@ import org.opennexus.memory.MmioDevice;
  * newline, after 64 consecutive register reads without a THR write (the guest is polling, i.e. idle),
  * and by {@link #flush()}.
  *
- * <p>Reception: the receive FIFO holds 16 bytes (1 with FIFOs disabled) and is refilled from an
- * unbounded host-side buffer, so input is never lost and LSR.OE never set. With FIFOs enabled and fewer
- * bytes than the trigger level, the character-timeout interrupt (IIR 0xC) is reported immediately
- * instead of after four character times.
+ * <p>Reception: the receive FIFO is refilled from an unbounded host-side buffer up to the trigger level
+ * (1, 4, 8 or 14 bytes; 1 with FIFOs disabled), as QEMU's chardev flow control does, so input is never
+ * lost to overrun and LSR.OE is never set. With FIFOs enabled and fewer bytes than the trigger level,
+ * the character-timeout interrupt (IIR 0xC) is reported immediately instead of after four character
+ * times.
  *
  * <p>Thread-safe: {@link #receive} may be called from any thread.
  */
@@ -121,8 +122,12 @@ public final class Uart16550 implements MmioDevice {
         }
     }
 
+    /**
+     * How many host bytes the FIFO takes in: like QEMU's serial_can_receive, up to the trigger level
+     * with FIFOs enabled (so a FIFO reset drops at most that many typed-ahead bytes), one without.
+     */
     private int fifoCapacity() {
-        return fifoFe ? FIFO_SIZE : 1;
+        return fifoFe ? triggerLevel : 1;
     }
 
     private void refill() {

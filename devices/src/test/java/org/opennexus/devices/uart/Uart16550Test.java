@@ -137,13 +137,17 @@ class Uart16550Test {
     }
 
     @Test
-    void fifoResetDropsOnlyTheFifo() {
-        wr(FCR, 0x01);
-        for (int i = 0; i < 20; i++) {
+    void fifoResetDropsOnlyWhatTheFifoHeld() {
+        wr(FCR, 0xc1); // trigger level 14: the FIFO takes in up to 14 bytes (QEMU serial_can_receive)
+        for (int i = 0; i < 30; i++) {
             uart.receive((byte) i);
         }
-        wr(FCR, 0x03); // clear receive FIFO: 16 bytes dropped, 4 refilled from the host buffer
-        assertEquals(16, rd(RBR));
+        wr(FCR, 0xc3); // clear the receive FIFO: bytes 0..13 dropped, 14..27 refill it
+        assertEquals(14, rd(RBR)); // and 28 moves in
+        assertEquals(15, uart.pendingInput());
+        wr(FCR, 0x43); // clear again with trigger level 4: 15..28 dropped, only 29 is left
+        assertEquals(1, uart.pendingInput());
+        assertEquals(29, rd(RBR));
     }
 
     @Test
