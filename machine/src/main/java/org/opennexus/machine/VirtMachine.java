@@ -87,7 +87,11 @@ public final class VirtMachine implements AutoCloseable {
                 return finish(ExitReason.ERROR, EXIT_ERROR, "reset: " + e.getMessage());
             }
         }
-        return finish(stop.reason(), stop.exitCode(), stop.detail());
+        String detail = stop.detail();
+        if (stop.reason() == ExitReason.TIMEOUT || stop.reason() == ExitReason.ERROR) {
+            detail += " (" + board.describeHarts() + ")";
+        }
+        return finish(stop.reason(), stop.exitCode(), detail);
     }
 
     private RunResult finish(ExitReason reason, int code, String detail) {

@@ -114,6 +114,11 @@ public final class Board implements AutoCloseable {
             harts[h] = new Hart(h, bus, platform);
             runners[h] = new HartRunner(harts[h], stop, !builtin || h == 0);
         }
+        stop.onStop(() -> {
+            for (HartRunner r : runners) {
+                r.halt();
+            }
+        });
         if (builtin) {
             sbiRef[0] = new Sbi(new BoardSbiHost(runners, ram, uart, platform, stop));
             BuiltinFirmware.setUp(harts, boot.plan());
@@ -151,6 +156,16 @@ public final class Board implements AutoCloseable {
     public PhysicalBus bus() { return bus; }
     public Hart hart(int i) { return harts[i]; }
     public BootLoader.Result boot() { return boot; }
+
+    /** "hart0 pc=0x... priv=S" for each hart: where a timed-out or failed guest was. */
+    public String describeHarts() {
+        StringBuilder sb = new StringBuilder();
+        for (Hart h : harts) {
+            sb.append(sb.isEmpty() ? "" : ", ").append("hart").append(h.hartId).append(" pc=0x")
+                    .append(Long.toHexString(h.pc)).append(" priv=").append("USHM".charAt(h.privilege()));
+        }
+        return sb.toString();
+    }
 
     /** Starts one thread per hart. */
     public void start() {

@@ -12,6 +12,12 @@ public final class StopSignal {
     private String detail;
     private boolean reset;
     private volatile boolean stopped;
+    private volatile Runnable onStop = () -> { };
+
+    /** Run once, right after the first stop or reset is recorded (the board halts its harts here). */
+    public void onStop(Runnable action) {
+        onStop = action;
+    }
 
     /** Records the stop if it is the first; wakes the waiting machine thread. */
     public synchronized void stop(ExitReason r, int code, String why) {
@@ -23,6 +29,7 @@ public final class StopSignal {
         detail = why;
         stopped = true;
         latch.countDown();
+        onStop.run();
     }
 
     /** A guest-requested reset (finisher FINISHER_RESET, SBI SRST reboot). */
@@ -33,6 +40,7 @@ public final class StopSignal {
         reset = true;
         stopped = true;
         latch.countDown();
+        onStop.run();
     }
 
     public boolean stopped() { return stopped; }

@@ -26,7 +26,7 @@ public final class Guest {
         Path elf = dir.resolve(name + ".elf");
         Files.writeString(src, asm, StandardCharsets.UTF_8);
         List<String> cmd = new ArrayList<>(List.of("riscv64-unknown-elf-gcc", "-march=rv64gc_zicsr_zifencei", "-mabi=lp64d",
-                "-nostdlib", "-nostartfiles", "-static", "-Wl,-n", "-Wl,-Ttext=0x" + Long.toHexString(textAddress),
+                "-nostdlib", "-nostartfiles", "-static", "-Wl,-n", "-Wl,--no-relax", "-Wl,-Ttext=0x" + Long.toHexString(textAddress),
                 "-Wl,--no-warn-rwx-segments", "-o", elf.toString(), src.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
