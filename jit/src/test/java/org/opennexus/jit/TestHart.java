@@ -45,9 +45,17 @@ final class TestHart {
 
     /** Initial mtvec: an unexpected trap lands here and runToEnd reports it. */
     static final long TRAP_SINK = RAM_BASE + 0xff000;
+    /** jal x0, 0: an instruction that loops on itself. */
+    static final int JUMP_SELF = 0x6f;
+
+    /** Puts a self-loop at addr (a trap vector tests can observe without further traps). */
+    void park(long addr) {
+        ram.storeIntAt(addr - RAM_BASE, JUMP_SELF);
+    }
 
     TestHart() {
         hart.writeCsr(Csr.MTVEC, TRAP_SINK);
+        ram.storeIntAt(TRAP_SINK - RAM_BASE, JUMP_SELF);
         // Like firmware: PMP entry 0 = NAPOT over everything, RWX, so S and U may access memory.
         hart.writeCsr(Csr.PMPADDR0, -1L);
         hart.writeCsr(Csr.PMPCFG0, 0x1f);
