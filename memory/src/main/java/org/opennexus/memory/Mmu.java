@@ -29,7 +29,7 @@ public final class Mmu {
     private final MemorySegment segment;
     private final Tlb tlb = new Tlb();
     private final Pmp pmp;
-    private final PageWalker walker;
+    final PageWalker walker; // package-private for tests
 
     private int priv = PRIV_M;
     private long mstatus;

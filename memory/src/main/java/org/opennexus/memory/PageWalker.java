@@ -28,6 +28,9 @@ final class PageWalker {
     private final Pmp pmp;
     private final MemorySegment segment;
 
+    /** Test seam: runs between reading a leaf PTE and its A/D update (null in production). */
+    Runnable beforeAdUpdate;
+
     /** Outputs of the last successful {@link #walk}. */
     int level;
     boolean global;
@@ -74,6 +77,7 @@ final class PageWalker {
             long updated = pte | PTE_A | (access == STORE ? PTE_D : 0);
             if (updated != pte) { // step 7, done in hardware
                 long pteAddr = bus.ram().base() + off;
+                if (beforeAdUpdate != null) beforeAdUpdate.run();
                 if (!pmp.check(pteAddr, 8, 1, Pmp.W)) throw new Trap(ACCESS_FAULT[access], tval);
                 if (!PTE.compareAndSet(segment, off, pte, updated)) continue; // PTE changed: walk again
             }

@@ -302,4 +302,27 @@ class PageWalkTest {
         mmu.store(va, 8, 3);
         assertEquals(3, peek(DATA));
     }
+
+    @Test
+    void hardwareDirtyUpdateNeverLosesAConcurrentPteChange() {
+        PageTables pt = setup(3);
+        long va = 0xb000;
+        long pte = pt.map(va, DATA, 0, R | W);
+        final long rsw = 1L << 8; // a software bit "another hart" sets between our PTE read and A/D update
+        int[] calls = {0};
+        mmu.walker.beforeAdUpdate = () -> {
+            if (calls[0]++ == 0) pt.write(pte, pt.read(pte) | rsw);
+        };
+        mmu.store(va, 8, 1);
+        assertEquals(2, calls[0], "the changed PTE forces a second walk");
+        assertEquals(rsw | A | D, pt.read(pte) & (rsw | A | D), "neither the other change nor A/D is lost");
+        // a concurrent change that revokes permission is honoured by the re-walk
+        long pte2 = pt.map(va + 0x1000, DATA, 0, R | W);
+        calls[0] = 0;
+        mmu.walker.beforeAdUpdate = () -> {
+            if (calls[0]++ == 0) pt.write(pte2, pt.read(pte2) & ~W);
+        };
+        assertTrap(Trap.STORE_PAGE_FAULT, va + 0x1000, () -> mmu.store(va + 0x1000, 8, 1));
+        assertEquals(0, pt.read(pte2) & (A | D), "no A/D set on a PTE that no longer permits the store");
+    }
 }
