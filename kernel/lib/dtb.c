@@ -179,6 +179,8 @@ int dtb_parse(const void *blob, size_t maxlen, struct dtb_info *out) {
             else if (!strcmp(pname, "phandle") && len == 4) n->phandle = be32(val);
             else if (!strcmp(pname, "riscv,ndev") && len == 4) n->ndev = be32(val);
             else if (!strcmp(pname, "interrupt-controller")) n->intc = true;
+            else if (!strcmp(pname, "bootargs") && depth == 1 && name_is(n->name, "chosen") && len > 0 &&
+                     val[len - 1] == 0) out->bootargs = (const char *)val;
             else if (!strcmp(pname, "timebase-frequency") && len >= 4) n->timebase = (uint32_t)cells(val, len >= 8 ? 2 : 1);
             /* a cpu node is recognised as soon as device_type and reg are known */
             if (depth == 2 && n->hart < 0 && n->dtype && n->dtype_len >= 3 &&

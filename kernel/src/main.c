@@ -7,6 +7,20 @@ extern char secondary_entry[];
 extern volatile uint64_t spin_table[8];
 #define SBI_ERR_ALREADY_AVAILABLE (-6)
 
+/* Is `word` one of the space-separated words of the boot arguments? */
+static bool bootarg(const char *word) {
+    const char *a = boot_dtb.bootargs;
+    size_t n = strlen(word);
+    while (a && *a) {
+        while (*a == ' ') a++;
+        size_t l = 0;
+        while (a[l] && a[l] != ' ') l++;
+        if (l == n && !strncmp(a, word, n)) return true;
+        a += l;
+    }
+    return false;
+}
+
 void kmain(uint64_t hartid, uint64_t dtb_pa) {
     struct cpu *c = &cpus[0];
     c->id = 0;
@@ -44,6 +58,11 @@ void kmain(uint64_t hartid, uint64_t dtb_pa) {
     dev_init_hart();
     kprintf("KINIT: sv39 on, asid bits %u, sbi dbcn %s\n", asid_bits, sbi_has_dbcn ? "yes" : "no");
     c->online = 1;
+    if (bootarg("neuron.test=panic")) {
+        /* e2e check of the panic path: a real kernel page fault (the user window is unmapped here) */
+        kprintf("KINIT: panic test requested\n");
+        *(volatile uint64_t *)NX_USER_BASE = 1;
+    }
 
     for (int i = 1; i < ncpus; i++) {
         struct cpu *o = &cpus[i];

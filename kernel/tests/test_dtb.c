@@ -54,6 +54,7 @@ void test_dtb(const char *qemu_dtb, const char *test_dtb) {
     b = read_file(test_dtb, &len);
     CHECK_EQ(dtb_parse(b, len, &d), DTB_OK);
     CHECK_EQ(d.timebase_hz, 1000000);
+    CHECK(d.bootargs && !strcmp(d.bootargs, "console=x neuron.test=panic"));
     CHECK_EQ(d.nmem, 2);
     CHECK_EQ(d.mem[0].base, 0x40000000u); CHECK_EQ(d.mem[0].size, 0x1000000u);
     CHECK_EQ(d.mem[1].base, 0x60000000u); CHECK_EQ(d.mem[1].size, 0x800000u);

@@ -26,6 +26,7 @@ struct dtb_info {
     struct dtb_region mem[DTB_MAX_MEM]; int nmem;
     struct dtb_region resv[DTB_MAX_RESV]; int nresv; /* /memreserve/ + /reserved-memory */
     uint64_t timebase_hz;
+    const char *bootargs;  /* /chosen/bootargs inside the blob, or NULL */
     struct dtb_hart harts[DTB_MAX_HARTS]; int nharts;
     bool has_plic; struct dtb_region plic; uint32_t plic_ndev;
     bool has_uart; struct dtb_region uart; uint32_t uart_irq;
