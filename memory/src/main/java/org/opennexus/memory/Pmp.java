@@ -34,7 +34,7 @@ public final class Pmp {
 
     Pmp(Runnable onChange) { this.onChange = onChange; }
 
-    /** pmpcfg CSR read; index is the CSR number 0, 2, ..., 14 (RV64). */
+    /** pmpcfg CSR read; index is the CSR number 0, 2, ..., 14 (RV64); pmpcfg4..14 read zero. */
     public long readCfg(int index) {
         int first = cfgFirstEntry(index);
         if (first < 0) return 0;
@@ -58,7 +58,7 @@ public final class Pmp {
         if (changed) update();
     }
 
-    /** pmpaddr CSR read (G=0, so every bit reads back as written). */
+    /** pmpaddr CSR read (G=0, so every bit reads back as written); pmpaddr16..63 read zero. */
     public long readAddr(int i) {
         return i >= 0 && i < ENTRIES ? addr[i] : 0;
     }
@@ -101,8 +101,9 @@ public final class Pmp {
 
     private int mode(int i) { return (cfg[i] >> A_SHIFT) & 3; }
 
+    /** First entry held by pmpcfg[index], or -1 for odd numbers and pmpcfg4..14 (entries 16-63 are not implemented: read-only zero). */
     private static int cfgFirstEntry(int index) {
-        return (index & 1) != 0 || index < 0 || index > 14 ? -1 : index * 4;
+        return (index & 1) != 0 || index < 0 || index * 4 + 8 > ENTRIES ? -1 : index * 4;
     }
 
     /** Recomputes the decoded ranges and tells the owner (TLB flush). */

@@ -140,6 +140,14 @@ class PmpTest {
         assertEquals(0, pmp.readCfg(1));
         assertEquals(NAPOT | X, pmp.entryCfg(0));
         assertEquals(0, pmp.entryCfg(4));
+        for (int idx = 4; idx <= 14; idx += 2) {              // entries 16..63 are not implemented
+            pmp.writeCfg(idx, -1L);
+            assertEquals(0, pmp.readCfg(idx));
+        }
+        for (int i = 16; i < 64; i++) {
+            pmp.writeAddr(i, -1L);
+            assertEquals(0, pmp.readAddr(i));
+        }
     }
 
     @Test
