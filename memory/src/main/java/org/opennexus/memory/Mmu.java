@@ -158,6 +158,16 @@ public final class Mmu {
         return (lo & 3) != 3 ? lo : lo | (fetchParcel(pc + 2) << 16);
     }
 
+    /**
+     * The physical address instruction fetch would use for pc (for a translator keying code by
+     * physical address). Faults exactly like a fetch of the parcel at pc would.
+     */
+    public long translateFetch(long pc) {
+        int i = fetchCtx + ((int) (pc >>> 12) & (Tlb.SETS - 1));
+        if (tlb.fetchTag[i] == pc >>> 12) return ram.base() + pc + tlb.fetchAddend[i];
+        return translate(pc, FETCH, 2, pc);
+    }
+
     /** LR.W/LR.D: zero-extended value; records a reservation. */
     public long loadReserved(long vaddr, int size) {
         if ((vaddr & (size - 1)) != 0) throw new Trap(Trap.LOAD_ADDRESS_MISALIGNED, vaddr);

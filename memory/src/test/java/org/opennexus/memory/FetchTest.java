@@ -35,6 +35,10 @@ class FetchTest {
         ram.storeShortAt(0x30_0000L, (short) 0x0010);
         assertEquals(0x0010_0093, mmu.fetchInstruction(va + 0xffe));
         assertEquals(0x0010_0093, mmu.fetchInstruction(va + 0xffe), "again through the TLB");
+        assertEquals(RAM + 0x20_0ffeL, mmu.translateFetch(va + 0xffe));
+        assertEquals(RAM + 0x30_0010L, mmu.translateFetch(va + 0x1010));
+        Trap miss = assertThrows(Trap.class, () -> mmu.translateFetch(va + 0x2000));
+        assertEquals(Trap.INSTRUCTION_PAGE_FAULT, miss.cause);
         // a compressed instruction at the end of a page does not touch the next page
         ram.storeShortAt(0x20_0ffeL, (short) 0x4505);
         long pte2 = pt.pteAddress(va + 0x1000, 0);
