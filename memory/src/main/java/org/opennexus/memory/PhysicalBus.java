@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Mapping happens while the machine is built, before harts run; reads of the region arrays are
  * then safe from any thread (the arrays are replaced, never mutated, and published through a
- * volatile write).
+ * volatile write). Mapping an overlay later flushes every hart's TLB (from the mapping thread).
  */
 public final class PhysicalBus {
     private final GuestRam ram;
@@ -75,6 +75,9 @@ public final class PhysicalBus {
             else { lo = Math.min(lo, base); hi = Math.max(hi, end); }
         }
         regions = new Regions(names, bases, sizes, devs, lo, hi);
+        if (lo != hi) {
+            for (Tlb t : tlbs) t.flushAll(); // a new overlay must not be hidden by cached RAM pages
+        }
     }
 
     /** Zero-extended read of 1/2/4/8 bytes; RAM first, then devices, else an access fault. */

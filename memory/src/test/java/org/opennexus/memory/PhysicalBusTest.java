@@ -141,4 +141,16 @@ class PhysicalBusTest {
         assertFalse(bus.accessible(0x2008, 16));
         assertFalse(bus.accessible(0x1000, 1));
     }
+
+    @Test
+    void overlayMappedLaterIsNotHiddenByCachedRamPages() {
+        Mmu mmu = new Mmu(bus);
+        ram.storeLongAt(0x5000, 0x77);
+        assertEquals(0x77, mmu.load(RAM + 0x5000, 8)); // caches the page as RAM
+        Recorder tohost = new Recorder();
+        bus.map("tohost", RAM + 0x5000, 8, tohost);
+        mmu.store(RAM + 0x5000, 8, 1);
+        assertEquals(List.of("w8@0=1"), tohost.log);
+        assertEquals(0x77, ram.loadLongAt(0x5000));
+    }
 }
