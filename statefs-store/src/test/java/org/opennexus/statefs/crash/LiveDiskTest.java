@@ -85,6 +85,51 @@ class LiveDiskTest {
         }
     }
 
+    @Test
+    void snapshotsTakenWhileAnotherThreadWritesAreFlushBoundaries() throws Exception {
+        Path disk = tmp.resolve("threads.lmdb");
+        WriteSchedule schedule = new WriteSchedule(SEED + 1, SIZE);
+        java.util.concurrent.atomic.AtomicInteger flushed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (LmdbBlockBackend d = LmdbBlockBackend.create(disk, SIZE, DiskOptions.defaults())) {
+            Thread writer = Thread.ofPlatform().start(() -> {
+                java.lang.foreign.MemorySegment buf = java.lang.foreign.MemorySegment.ofArray(new byte[64 * 512]);
+                try {
+                    for (int e = 1; !stop.get(); e++) {
+                        for (WriteSchedule.Extent x : schedule.epoch(e)) {
+                            var data = buf.asSlice(0, x.sectors() * 512L);
+                            schedule.fill(x, data);
+                            d.write(x.firstSector() * 512, data);
+                        }
+                        d.flush();
+                        flushed.set(e);
+                    }
+                } catch (java.io.IOException ex) {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            });
+            try {
+                for (int i = 0; i < 5; i++) {
+                    while (flushed.get() < 2 * (i + 1)) {
+                        assertTrue(writer.isAlive(), "the writer thread died");
+                        Thread.sleep(1);
+                    }
+                    int before = flushed.get();
+                    Path snap = tmp.resolve("snap" + i + ".lmdb");
+                    DiskTool.snapshot(disk, snap);
+                    int after = flushed.get();
+                    try (LmdbBlockBackend s = LmdbBlockBackend.open(snap, DiskOptions.readOnlyDefaults())) {
+                        int k = new DiskStateChecker(schedule).verify(s::read, before, after + 1);
+                        assertEquals(k, s.metadata().generation());
+                    }
+                }
+            } finally {
+                stop.set(true);
+                writer.join();
+            }
+        }
+    }
+
     private static long childPid(ChildJvm child) {
         return child.pid();
     }
