@@ -76,7 +76,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa) {
             e = 0;
         }
         if (e) { kprintf("KINIT: cpu%d (hart %lu) failed to start: %ld\n", i, o->hartid, e); continue; }
-        uint64_t until = rdtime() + timebase_hz;   /* 1 s */
+        uint64_t until = rdtime() + 5 * timebase_hz;   /* 5 s: generous for a loaded host */
         while (!o->online && rdtime() < until) __asm__ volatile("nop");
         if (!o->online) kprintf("KINIT: cpu%d (hart %lu) did not come online\n", i, o->hartid);
     }

@@ -56,7 +56,9 @@ void sbi_set_timer(uint64_t stime) {
 }
 
 void sbi_send_ipi(unsigned long hart_mask, unsigned long hart_base) {
-    if (has_ipi) sbi_call(EID_IPI, 0, hart_mask, hart_base, 0, 0, 0);
+    if (has_ipi) { sbi_call(EID_IPI, 0, hart_mask, hart_base, 0, 0, 0); return; }
+    unsigned long m = hart_mask << hart_base;   /* legacy send_ipi (EID 0x04) takes a pointer to the mask */
+    sbi_call(0x04, 0, (unsigned long)&m, 0, 0, 0, 0);
 }
 
 long sbi_hart_start(unsigned long hartid, unsigned long addr, unsigned long opaque) {
@@ -66,7 +68,9 @@ long sbi_hart_start(unsigned long hartid, unsigned long addr, unsigned long opaq
 
 void sbi_remote_sfence_vma_asid(unsigned long hart_mask, unsigned long base, unsigned long start,
                                 unsigned long size, unsigned long asid) {
-    if (has_rfence) sbi_call(EID_RFENCE, 2, hart_mask, base, start, size, asid);
+    if (has_rfence) { sbi_call(EID_RFENCE, 2, hart_mask, base, start, size, asid); return; }
+    unsigned long m = hart_mask << base;        /* legacy remote_sfence_vma_asid (EID 0x07) */
+    sbi_call(0x07, 0, (unsigned long)&m, start, size, asid, 0);
 }
 
 _Noreturn void sbi_shutdown(bool failure) {

@@ -82,8 +82,12 @@ _Noreturn void scheduler(void) {
             c->idle = 1;
             program_timer(c);
             kunlock();
-            intr_on();
+            /* wfi with sstatus.SIE off: it still wakes on any pending interrupt
+               enabled in sie (priv spec 3.3.3), and an interrupt that arrives
+               before it keeps it from sleeping. Enabling first would let the
+               IPI be taken and then wfi sleep on regardless: a lost wakeup. */
             wfi();
+            intr_on();
             intr_off();
             klock();
             c->idle = 0;
