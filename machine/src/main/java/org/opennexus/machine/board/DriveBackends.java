@@ -4,6 +4,8 @@ import java.io.IOException;
 import org.opennexus.devices.block.BlockBackend;
 import org.opennexus.devices.block.RawFileBackend;
 import org.opennexus.machine.DriveConfig;
+import org.opennexus.statefs.DiskOptions;
+import org.opennexus.statefs.LmdbBlockBackend;
 
 /** Opens the backend a {@code --drive} names. */
 final class DriveBackends {
@@ -18,7 +20,13 @@ final class DriveBackends {
                     throw new IOException("drive " + d.path() + ": " + e.getMessage(), e);
                 }
             }
-            case LMDB -> throw new IOException("drive " + d.path() + ": format=lmdb is not available yet");
+            case LMDB -> {
+                try {
+                    yield LmdbBlockBackend.open(d.path(), DiskOptions.defaults().withReadOnly(d.readOnly()));
+                } catch (IOException e) {
+                    throw new IOException("drive " + d.path() + " (lmdb): " + e.getMessage(), e);
+                }
+            }
         };
     }
 }

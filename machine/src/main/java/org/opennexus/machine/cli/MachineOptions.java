@@ -91,6 +91,8 @@ final class MachineOptions {
             }
             if (dc.format() == DriveConfig.Format.RAW) {
                 readable(dc.path(), "--drive");
+            } else if (!Files.isDirectory(dc.path())) {
+                throw usage("--drive " + dc.path() + ": no such LMDB disk directory (create one with the statefs disk tool)");
             }
             b.drive(dc);
         }

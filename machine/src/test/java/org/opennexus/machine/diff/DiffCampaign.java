@@ -1,0 +1,130 @@
+package org.opennexus.machine.diff;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.opennexus.machine.isa.GuestOutcome;
+import org.opennexus.machine.isa.GuestRunner;
+
+/**
+ * One group's differential run: a batch program of {@code count} sequences runs on QEMU and on a
+ * nexus engine; the per-sequence hashes are compared line by line. On a mismatch the first differing
+ * sequence is rebuilt alone in dump mode and run on both, and the result names the seed, the
+ * sequence index, every differing register/memory word and the disassembly.
+ */
+final class DiffCampaign {
+    static final Duration TIMEOUT = Duration.ofSeconds(300);
+
+    private final Group group;
+    private final long seed;
+    private final int count;
+    private final Path dir;
+
+    DiffCampaign(Group group, long seed, int count, Path dir) {
+        this.group = group;
+        this.seed = seed;
+        this.count = count;
+        this.dir = dir;
+    }
+
+    /** Builds the batch program. */
+    Path build() throws Exception {
+        return Toolchain.assemble(dir, "diff-" + name(), DiffProgram.build(group, seed, 0, count, false));
+    }
+
+    /** Runs the batch on QEMU; null when usable, else why not (which means the generator is wrong). */
+    static RunLines runChecked(GuestRunner runner, Path elf) throws Exception {
+        return RunLines.parse(runner.run(elf, TIMEOUT));
+    }
+
+    /** Compares {@code engine} against {@code qemu}; returns null when identical, else a report. */
+    String compare(Path elf, GuestRunner qemu, GuestRunner engine) throws Exception {
+        CompletableFuture<GuestOutcome> ref = CompletableFuture.supplyAsync(() -> {
+            try {
+                return qemu.run(elf, TIMEOUT);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        RunLines mine = RunLines.parse(engine.run(elf, TIMEOUT));
+        RunLines theirs = RunLines.parse(ref.join());
+        if (theirs.problem() != null) {
+            return "QEMU run of the generated program is unusable (a generator bug): " + theirs.problem()
+                    + "\n" + tail(theirs.outcome().uart());
+        }
+        if (theirs.words().size() != count) {
+            return "QEMU printed " + theirs.words().size() + " hashes, expected " + count;
+        }
+        List<Integer> bad = new ArrayList<>();
+        int n = Math.min(mine.words().size(), count);
+        for (int i = 0; i < n; i++) {
+            if (!mine.words().get(i).equals(theirs.words().get(i))) {
+                bad.add(i);
+            }
+        }
+        if (bad.isEmpty() && mine.problem() == null && mine.words().size() == count) {
+            return null;
+        }
+        int first = bad.isEmpty() ? n : bad.get(0);
+        StringBuilder r = new StringBuilder();
+        r.append(String.format("%s: group %s, seed 0x%x: ", engine.name(), group, seed));
+        if (!bad.isEmpty()) {
+            r.append(bad.size()).append(" of ").append(count).append(" sequences differ from QEMU; first: ")
+                    .append(bad.subList(0, Math.min(10, bad.size()))).append('\n');
+        }
+        if (mine.problem() != null) {
+            r.append("nexus run: ").append(mine.problem()).append('\n').append(tail(mine.outcome().uart())).append('\n');
+        }
+        if (first < count) {
+            r.append(reproduce(first, qemu, engine));
+        }
+        return r.toString();
+    }
+
+    /** Rebuilds sequence {@code index} alone with a full dump and reports the differing words. */
+    String reproduce(long index, GuestRunner qemu, GuestRunner engine) throws Exception {
+        String name = "diff-" + name() + "-seq" + index;
+        Path elf = Toolchain.assemble(dir, name, DiffProgram.build(group, seed, index, 1, true));
+        RunLines q = RunLines.parse(qemu.run(elf, TIMEOUT));
+        RunLines m = RunLines.parse(engine.run(elf, TIMEOUT));
+        StringBuilder r = new StringBuilder();
+        r.append(String.format("sequence %d (reproduce: -Dnexus.diff.seed=0x%x, group %s; ELF %s)%n", index, seed,
+                group, elf));
+        if (q.problem() != null || m.problem() != null) {
+            r.append("qemu: ").append(q.problem()).append("; ").append(engine.name()).append(": ").append(m.problem())
+                    .append('\n').append(tail(m.outcome().uart())).append('\n');
+        }
+        int words = DiffProgram.SIG_WORDS + DiffProgram.SCRATCH_WORDS;
+        for (int i = 0; i < words && i < q.words().size() && i < m.words().size(); i++) {
+            if (!q.words().get(i).equals(m.words().get(i))) {
+                r.append(String.format("  %-8s qemu %s  %s %s%n", wordName(i), q.words().get(i), engine.name(),
+                        m.words().get(i)));
+            }
+        }
+        r.append("initial state: x1..x31/f0..f31 from the pools (see ").append(name).append(".S)\n");
+        r.append(Toolchain.disassemble(elf, "seq_" + index + "_body", "seq_" + index + "_end"));
+        return r.toString();
+    }
+
+    /** x1..x31, f0..f31, fcsr, mem+0..mem+504. */
+    static String wordName(int i) {
+        if (i < 31) {
+            return "x" + (i + 1);
+        } else if (i < 63) {
+            return "f" + (i - 31);
+        } else if (i == 63) {
+            return "fcsr";
+        }
+        return "mem+" + 8 * (i - 64);
+    }
+
+    private String name() {
+        return group.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String tail(String s) {
+        return s.length() <= 2000 ? s : "..." + s.substring(s.length() - 2000);
+    }
+}

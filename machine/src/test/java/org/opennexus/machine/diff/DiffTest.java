@@ -1,0 +1,65 @@
+package org.opennexus.machine.diff;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+import org.opennexus.machine.isa.Engines;
+import org.opennexus.machine.isa.GuestBuild;
+import org.opennexus.machine.isa.GuestRunner;
+
+/**
+ * Differential test against qemu-system-riscv64: per group, {@code nexus.diff.count} (default
+ * 10,000) random sequences in one program, run on QEMU and on every nexus engine, hashes compared.
+ * System properties: {@code nexus.diff.seed} (default {@link #DEFAULT_SEED}, decimal or 0x-hex),
+ * {@code nexus.diff.count}, {@code nexus.diff.groups} (e.g. "F,D").
+ */
+@Tag("diff")
+class DiffTest {
+    /** Fixed so that `make test` is repeatable; scripts/diff-long picks fresh seeds. */
+    static final long DEFAULT_SEED = 0x6e65_7875_7364_6966L;
+
+    @TestFactory
+    List<DynamicTest> differential() {
+        long seed = seed();
+        int count = Integer.getInteger("nexus.diff.count", 10_000);
+        List<Group> groups = groups();
+        System.out.printf("diff: seed=0x%x count=%d groups=%s (override with -Dnexus.diff.seed/-Dnexus.diff.count)%n",
+                seed, count, groups);
+        Path dir = GuestBuild.buildDir().resolve("diff");
+        GuestRunner qemu = Engines.qemu();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Group g : groups) {
+            for (GuestRunner engine : Engines.nexus()) {
+                tests.add(DynamicTest.dynamicTest(g + " x" + count + " [" + engine.name() + " vs qemu]", () -> {
+                    DiffCampaign c = new DiffCampaign(g, seed, count, dir);
+                    assertNull(c.compare(c.build(), qemu, engine));
+                }));
+            }
+        }
+        return tests;
+    }
+
+    static long seed() {
+        String s = System.getProperty("nexus.diff.seed");
+        if (s == null || s.isBlank()) {
+            return DEFAULT_SEED;
+        }
+        s = s.strip().toLowerCase(Locale.ROOT);
+        return s.startsWith("0x") ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseLong(s);
+    }
+
+    static List<Group> groups() {
+        String s = System.getProperty("nexus.diff.groups");
+        if (s == null || s.isBlank()) {
+            return List.of(Group.values());
+        }
+        return Arrays.stream(s.split(",")).map(String::strip).map(x -> Group.valueOf(x.toUpperCase(Locale.ROOT))).toList();
+    }
+}
