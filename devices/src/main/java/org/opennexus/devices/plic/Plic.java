@@ -9,10 +9,10 @@ import org.opennexus.memory.MmioDevice;
  * threshold at 0x200000 + 0x1000*context and claim/complete 4 bytes after it. Seven priority levels
  * (3 bits). Only aligned 32-bit accesses are valid.
  *
- * <p>Sources are level-triggered (RISC-V PLIC spec, "Interrupt Gateways"): a source is pending while
- * its line is high and it is not claimed; a claim clears the pending bit and holds the source until
- * its completion; a completed source whose line is still high becomes pending again. Like QEMU, lowering
- * a line clears its pending bit.
+ * <p>Sources are level-triggered (RISC-V PLIC spec, "Interrupt Gateways"): a rising or high line makes
+ * an unclaimed source pending; a claim clears the pending bit and holds the source until its
+ * completion; a completed source whose line is still high becomes pending again. Lowering a line does
+ * not withdraw a pending request (as QEMU 7.2: its pending bit stays set until claimed).
  *
  * <p>Thread-safe: every method synchronizes on the PLIC, since lines are raised from device threads.
  */
@@ -86,18 +86,15 @@ public final class Plic implements MmioDevice {
     private synchronized void setLevel(int source, boolean high) {
         int w = source >>> 5;
         int bit = 1 << (source & 31);
-        boolean was = (level[w] & bit) != 0;
         if (high) {
             level[w] |= bit;
-            if ((claimed[w] & bit) == 0) {
+            if ((claimed[w] & bit) == 0 && (pending[w] & bit) == 0) {
                 pending[w] |= bit;
+                update();
             }
         } else {
+            // the request already forwarded stays pending until claimed (QEMU 7.2 does the same)
             level[w] &= ~bit;
-            pending[w] &= ~bit;
-        }
-        if (was != high) {
-            update();
         }
     }
 

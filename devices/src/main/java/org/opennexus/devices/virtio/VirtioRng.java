@@ -10,7 +10,8 @@ import java.util.random.RandomGenerator;
  */
 public final class VirtioRng implements VirtioDevice {
     public static final int DEVICE_ID = 4;
-    public static final int QUEUE_SIZE = 64;
+    /** QueueNumMax: QEMU 7.2 reports VIRTQUEUE_MAX_SIZE (1024) for every queue. */
+    public static final int QUEUE_SIZE = 1024;
 
     private final RandomGenerator source;
     private final byte[] buf = new byte[4096];

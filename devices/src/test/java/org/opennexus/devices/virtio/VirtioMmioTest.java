@@ -216,7 +216,7 @@ class VirtioMmioTest {
     @Test
     void queueSizeAboveMaxNeedsReset() {
         assertTrue(drv.negotiate(VirtioMmio.VIRTIO_F_VERSION_1));
-        drv.setupQueue(0, 128); // QueueNumMax is 64
+        drv.setupQueue(0, 2048); // QueueNumMax is 1024
         assertTrue(drv.needsReset());
     }
 
@@ -249,7 +249,7 @@ class VirtioMmioTest {
     @Test
     void queueRegistersReadBack() {
         drv.reg(VirtioMmio.QUEUE_SEL, 0);
-        assertEquals(64, drv.reg(VirtioMmio.QUEUE_NUM_MAX));
+        assertEquals(1024, drv.reg(VirtioMmio.QUEUE_NUM_MAX));
         assertTrue(drv.negotiate(VirtioMmio.VIRTIO_F_VERSION_1));
         drv.setupQueue(0, 4);
         assertEquals(1, drv.reg(VirtioMmio.QUEUE_READY));
