@@ -418,8 +418,8 @@ final class Interpreter {
             case 0x00000073: // ECALL
                 if (h.platform.ecall(h)) return next;
                 throw new Trap(Trap.ECALL_FROM_U + p, 0);
-            case 0x00100073: // EBREAK: tval = pc (3.1.16)
-                throw new Trap(Trap.BREAKPOINT, pc);
+            case 0x00100073: // EBREAK: tval = 0, allowed by 3.1.16 and what QEMU 7.2 writes
+                throw new Trap(Trap.BREAKPOINT, 0);
             case 0x30200073: // MRET
                 if (p != Privilege.PRV_M) throw illegal();
                 h.mret();

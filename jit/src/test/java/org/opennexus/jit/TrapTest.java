@@ -74,7 +74,7 @@ class TrapTest {
         t.hart.run(1);
         assertEquals(TestHart.TRAP_SINK, t.hart.pc);
         assertEquals(Trap.BREAKPOINT, t.csr(Csr.MCAUSE));
-        assertEquals(BASE, t.csr(Csr.MTVAL), "breakpoint tval = pc");
+        assertEquals(0, t.csr(Csr.MTVAL), "breakpoint tval = 0 (QEMU 7.2)");
     }
 
     @Test

@@ -53,12 +53,12 @@ class FpuOracleTest {
                 + String.join("\n", fails.subList(0, Math.min(12, fails.size()))));
     }
 
-    private static long[] two(Gen g) {
+    static long[] two(Gen g) {
         long a = g.any();
         return new long[] {a, g.pick(a)};
     }
 
-    private static long[] one(Gen g) {
+    static long[] one(Gen g) {
         return new long[] {g.any()};
     }
 
@@ -90,12 +90,12 @@ class FpuOracleTest {
         return new long[] {a, perturb(g, b)};
     }
 
-    private static long[] mulInputs(Gen g, boolean single) {
+    static long[] mulInputs(Gen g, boolean single) {
         return g.rnd.nextInt(3) == 0 ? thresholdMul(g, single) : two(g);
     }
 
     /** Operand triples for FMA: cancellation against the rounded product, near-threshold products, tiny/huge addends. */
-    private static long[] three(Gen g, boolean single) {
+    static long[] three(Gen g, boolean single) {
         long[] ab = mulInputs(g, single);
         long a = ab[0];
         long b = ab[1];
@@ -119,7 +119,7 @@ class FpuOracleTest {
     }
 
     /** Dividends that are (nearly) multiples of the divisor, so exact and halfway quotients occur. */
-    private static long[] divInputs(Gen g, boolean single) {
+    static long[] divInputs(Gen g, boolean single) {
         long b = g.any();
         if (g.rnd.nextInt(4) == 0) {
             FpFlags junk = new FpFlags();
@@ -136,7 +136,7 @@ class FpuOracleTest {
         return new long[] {g.pick(b), b};
     }
 
-    private static long[] sqrtInputs(Gen g, boolean single) {
+    static long[] sqrtInputs(Gen g, boolean single) {
         if (g.rnd.nextBoolean()) {
             long q = g.finite() & ~g.fmt.signBit();
             FpFlags junk = new FpFlags();
@@ -200,7 +200,7 @@ class FpuOracleTest {
     private static final BigInteger LU_HI = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     /** Floats around the integer ranges: |x| in [2^-3, 2^66], halves, boundaries 2^31, 2^32, 2^63, 2^64. */
-    private static long[] toIntInput(Gen g) {
+    static long[] toIntInput(Gen g) {
         if (g.rnd.nextInt(8) == 0) {
             return one(g);
         }
@@ -213,7 +213,7 @@ class FpuOracleTest {
         return new long[] {sign | (e << (F.p() - 1)) | g.frac()};
     }
 
-    private static long[] intInput(Gen g) {
+    static long[] intInput(Gen g) {
         long x = switch (g.rnd.nextInt(5)) {
             case 0 -> g.rnd.nextLong();
             case 1 -> g.rnd.nextLong() >> g.rnd.nextInt(64);
@@ -261,7 +261,7 @@ class FpuOracleTest {
     }
 
     /** FCVT.S.D inputs: binary64 values around binary32's overflow and subnormal thresholds. */
-    private static long[] narrowInput(Gen g) {
+    static long[] narrowInput(Gen g) {
         if (g.rnd.nextInt(4) == 0) {
             return one(g);
         }
