@@ -100,7 +100,7 @@ _Noreturn void scheduler(void) {
             csr_write(satp, kernel_satp);
         } else {
             csr_write(satp, vm_satp(t->pagetable, t->asid));
-            if (!asid_bits) sfence_vma_all();
+            if (!t->asid) sfence_vma_all();   /* no ASID to tell address spaces apart */
         }
         c->slice_end = rdtime() + ns_to_ticks(SLICE_NS);
         c->need_resched = 0;

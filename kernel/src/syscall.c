@@ -52,7 +52,9 @@ static long sys_spawn(struct task *t, uint64_t *ret1) {
         if (!use_cap(t, (uint64_t)(int64_t)xslot, NX_CAP_NONE, 0, &err)) return err;
     }
     int err;
-    struct task *c = task_spawn(name, ARG(2), (int)ARG(3), t, -1, &err);
+    int qos = (int)ARG(3);
+    if (qos < t->qos || qos >= NX_QOS_CLASSES) qos = t->qos;   /* a child never outranks its parent */
+    struct task *c = task_spawn(name, ARG(2), qos, t, -1, &err);
     if (!c) return err;
     *ret1 = (uint64_t)(int64_t)NX_NO_CAP;
     if (xslot != NX_NO_CAP) {
