@@ -1,12 +1,12 @@
 /* ELF checks: the real init.elf from the cross toolchain (its layout is fixed
- * by services/lib/user.ld: text RX at 0x100010000, then R, then RW) and
+ * by services/lib/user.ld: text RX at 0x20_0001_0000, then R, then RW) and
  * hand-built headers exercising each rejection. */
 #include <stdlib.h>
 #include "t.h"
 #include "k/elf.h"
 
-#define LO 0x100000000ull
-#define HI 0x1FFFE0000ull
+#define LO 0x2000000000ull
+#define HI 0x3FFFFE0000ull
 
 struct cnt { int n; uint32_t flags[8]; uint64_t vaddr[8]; };
 static int count_seg(void *ctx, const struct elf_seg *s) {
@@ -43,15 +43,15 @@ void test_elf(const char *init_elf) {
     uint8_t *img = read_file(init_elf, &len);
     uint64_t entry = 0;
     CHECK_EQ(elf_check(img, len, LO, HI, &entry), ELF_OK);
-    CHECK_EQ(entry, 0x100010000ull);
+    CHECK_EQ(entry, 0x2000010000ull);
     struct cnt c = { 0, { 0 }, { 0 } };
     CHECK_EQ(elf_for_each_load(img, count_seg, &c), 0);
     CHECK(c.n >= 2 && c.n <= 3);
     CHECK_EQ(c.flags[0], ELF_PF_R | ELF_PF_X);
-    CHECK_EQ(c.vaddr[0], 0x100010000ull);
+    CHECK_EQ(c.vaddr[0], 0x2000010000ull);
     for (int i = 0; i < c.n && i < 8; i++) CHECK(!((c.flags[i] & ELF_PF_W) && (c.flags[i] & ELF_PF_X)));
     CHECK_EQ(elf_for_each_load(img, stop_seg, 0), 42);
-    CHECK_EQ(elf_check(img, len, 0x200000000ull, 0x300000000ull, &entry), ELF_ERANGE);   /* outside the window */
+    CHECK_EQ(elf_check(img, len, 0x1000000000ull, 0x2000000000ull, &entry), ELF_ERANGE);   /* outside the window */
     CHECK(elf_check(img, 40, LO, HI, &entry) != ELF_OK);
     free(img);
 

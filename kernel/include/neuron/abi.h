@@ -131,9 +131,9 @@ _Static_assert(sizeof(struct nx_msg_hdr) == 16, "nx_msg_hdr is 16 bytes");
 enum neuron_kill { NEURON_KILL_REASONS(NEURON_KILL_ENUM) };
 
 /* User address space window (Sv39). The kernel direct map (RAM, devices) must lie outside it. */
-#define NX_USER_BASE      0x100000000ull  /* 4 GiB */
-#define NX_USER_TOP       0x200000000ull  /* 8 GiB, exclusive */
-#define NX_USER_STACK_TOP 0x1FFFF0000ull  /* initial sp; one unmapped guard page below the stack */
+#define NX_USER_BASE      0x2000000000ull  /* 128 GiB: Sv39 root entries 128..255 */
+#define NX_USER_TOP       0x4000000000ull  /* 256 GiB, exclusive (top of the Sv39 lower half) */
+#define NX_USER_STACK_TOP 0x3FFFFF0000ull  /* initial sp; one unmapped guard page below the stack */
 #define NX_USER_STACK_PAGES 4
 
 #endif
