@@ -63,6 +63,11 @@ void kmain(uint64_t hartid, uint64_t dtb_pa) {
         kprintf("KINIT: panic test requested\n");
         *(volatile uint64_t *)NX_USER_BASE = 1;
     }
+    if (bootarg("neuron.test=wx")) {
+        /* e2e check of kernel W^X: writing to our own text must fault */
+        kprintf("KINIT: text write test requested\n");
+        *(volatile uint32_t *)(uintptr_t)kmain = 0;
+    }
 
     for (int i = 1; i < ncpus; i++) {
         struct cpu *o = &cpus[i];

@@ -1,8 +1,9 @@
 /*
  * Sv39 virtual memory (privileged spec v1.12, 4.4). The kernel uses a direct
- * map with VA == PA built from 1 GiB leaf pages (global, supervisor only):
- * every DTB memory region (RWX) and the gigabytes holding the PLIC, UART and
- * virtio-mmio slots (RW). User address spaces copy those root entries and add
+ * map with VA == PA (global, supervisor only) that is W^X too: the kernel
+ * image is mapped with 4 KiB pages (text RX, rodata R, data/bss RW), the rest
+ * of RAM with 2 MiB / 1 GiB RW pages, and the gigabytes holding the PLIC,
+ * UART and virtio-mmio slots RW. User address spaces copy those root entries and add
  * 4 KiB user pages in the window [NX_USER_BASE, NX_USER_TOP), root indices
  * 4..7, which the kernel map must not touch. Each address space has its own
  * ASID when the hart implements them (probed), else the TLB is flushed on
@@ -17,6 +18,10 @@
 #define USER_ROOT_LO VPN(NX_USER_BASE, 2)
 #define USER_ROOT_HI VPN(NX_USER_TOP - 1, 2)
 
+extern char __kernel_start[], __text_end[], __rodata_end[], __kernel_end[];
+#define MEGA2 (1ull << 21)
+#define KLEAF (PTE_V | PTE_G | PTE_A | PTE_D)
+
 static pte_t *kernel_root;
 uint64_t kernel_satp;
 unsigned asid_bits;
@@ -25,15 +30,50 @@ static void map_giga(uint64_t pa, uint64_t perm) {
     uint64_t idx = VPN(pa, 2);
     if (pa >= (1ull << 38)) panic("address %lx outside Sv39 direct map", pa);
     if (idx >= USER_ROOT_LO && idx <= USER_ROOT_HI) panic("device/RAM at %lx collides with the user window", pa);
+    if ((kernel_root[idx] & PTE_V) && !(kernel_root[idx] & (PTE_R | PTE_W | PTE_X))) {
+        /* shares the kernel image's gigabyte: covered by a 2 MiB leaf there unless
+           that range is the image itself (then already RW) */
+        pte_t *l1 = (pte_t *)PTE2PA(kernel_root[idx]);
+        if (!(l1[VPN(pa, 1)] & PTE_V)) l1[VPN(pa, 1)] = PA2PTE(pa & ~(MEGA2 - 1)) | perm | KLEAF;
+        return;
+    }
     if (kernel_root[idx] & PTE_V) return;
     kernel_root[idx] = PA2PTE(pa & ~(GIGA - 1)) | perm | PTE_V | PTE_G | PTE_A | PTE_D;
 }
 
+
+static uint64_t kimage_perm(uint64_t a) {
+    if (a >= (uint64_t)__kernel_start && a < (uint64_t)__text_end) return PTE_R | PTE_X;
+    if (a >= (uint64_t)__text_end && a < (uint64_t)__rodata_end) return PTE_R;
+    return PTE_R | PTE_W;
+}
+
+/* The gigabyte holding the kernel image: 2 MiB RW leaves, except the 2 MiB
+ * ranges overlapping the image, which get 4 KiB pages with section rights. */
+static void map_kernel_giga(uint64_t giga) {
+    uint64_t ks = (uint64_t)__kernel_start, ke = (uint64_t)__kernel_end;
+    pte_t *l1 = (pte_t *)kframe_alloc();
+    if (!l1) panic("no frame for the kernel page table");
+    for (int j = 0; j < 512; j++) {
+        uint64_t m = giga + (uint64_t)j * MEGA2;
+        if (m + MEGA2 <= ks || m >= ke) { l1[j] = PA2PTE(m) | PTE_R | PTE_W | KLEAF; continue; }
+        pte_t *l0 = (pte_t *)kframe_alloc();
+        if (!l0) panic("no frame for the kernel page table");
+        for (int k = 0; k < 512; k++) {
+            uint64_t a = m + (uint64_t)k * 4096;
+            l0[k] = PA2PTE(a) | kimage_perm(a) | KLEAF;
+        }
+        l1[j] = PA2PTE((uint64_t)l0) | PTE_V;
+    }
+    kernel_root[VPN(giga, 2)] = PA2PTE((uint64_t)l1) | PTE_V;
+}
+
 void vm_init(void) {
     kernel_root = (pte_t *)kframe_alloc();
+    map_kernel_giga((uint64_t)__kernel_start & ~(GIGA - 1));
     for (int i = 0; i < boot_dtb.nmem; i++)
         for (uint64_t a = boot_dtb.mem[i].base & ~(GIGA - 1); a < boot_dtb.mem[i].base + boot_dtb.mem[i].size; a += GIGA)
-            map_giga(a, PTE_R | PTE_W | PTE_X);
+            map_giga(a, PTE_R | PTE_W);
     if (boot_dtb.has_plic) map_giga(boot_dtb.plic.base, PTE_R | PTE_W);
     if (boot_dtb.has_uart) map_giga(boot_dtb.uart.base, PTE_R | PTE_W);
     for (int i = 0; i < boot_dtb.nvirtio; i++) map_giga(boot_dtb.virtio[i].base, PTE_R | PTE_W);
