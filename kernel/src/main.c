@@ -54,9 +54,11 @@ void kmain(uint64_t hartid, uint64_t dtb_pa) {
     vm_init();
     vm_init_hart();
     trap_init_hart();
+    timer_probe_sstc();
     dev_init();
     dev_init_hart();
-    kprintf("KINIT: sv39 on, asid bits %u, sbi dbcn %s\n", asid_bits, sbi_has_dbcn ? "yes" : "no");
+    kprintf("KINIT: sv39 on, asid bits %u, sbi dbcn %s, timer %s\n", asid_bits, sbi_has_dbcn ? "yes" : "no",
+            sstc_usable ? "sstc" : "sbi");
     c->online = 1;
     if (bootarg("neuron.test=panic")) {
         /* e2e check of the panic path: a real kernel page fault (the user window is unmapped here) */
@@ -98,6 +100,7 @@ void secondary_main(uint64_t hartid, struct cpu *c) {
     (void)hartid;
     vm_init_hart();
     trap_init_hart();
+    timer_probe_sstc();
     dev_init_hart();
     kprintf("KINIT: cpu%d online\n", c->id);
     c->online = 1;

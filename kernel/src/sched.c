@@ -60,11 +60,32 @@ static struct task *pick(struct cpu *c) {
     return 0;
 }
 
+/* Sstc (stimecmp, CSR 0x14D) lets S-mode program its timer without an SBI
+ * call. It is used only if the probe below shows the CSR is accessible (the
+ * firmware must have set menvcfg.STCE); otherwise SBI TIME set_timer. */
+extern volatile int trap_probe_active, trap_probe_faulted;
+bool sstc_usable;
+
+void timer_probe_sstc(void) {
+    trap_probe_faulted = 0;
+    trap_probe_active = 1;
+    __asm__ volatile("csrw 0x14d, %0" :: "r"(UINT64_MAX) : "memory");
+    trap_probe_active = 0;
+    bool ok = !trap_probe_faulted;
+    if (mycpu()->id == 0) sstc_usable = ok;
+    else if (!ok) sstc_usable = false;   /* all harts must have it */
+}
+
+static void set_timer(uint64_t t) {
+    if (sstc_usable) __asm__ volatile("csrw 0x14d, %0" :: "r"(t));
+    else sbi_set_timer(t);
+}
+
 void program_timer(struct cpu *c) {
     uint64_t next = c->cur ? c->slice_end : UINT64_MAX;
     for (int i = 0; i < MAX_TASKS; i++)
         if (tasks[i].state == T_BLOCKED && tasks[i].deadline && tasks[i].deadline < next) next = tasks[i].deadline;
-    sbi_set_timer(next);
+    set_timer(next);
 }
 
 static void task_reap_orphan(struct task *t) {

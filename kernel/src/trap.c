@@ -27,7 +27,16 @@ void dump_trapframe(const struct trapframe *tf) {
     kprintf("\n");
 }
 
+/* Set while probing an optional CSR: an illegal-instruction trap is then
+ * skipped (the 4-byte csr instruction) and recorded instead of panicking. */
+volatile int trap_probe_active, trap_probe_faulted;
+
 void kerneltrap(struct trapframe *tf) {
+    if (trap_probe_active && tf->scause == EXC_ILLEGAL) {
+        trap_probe_faulted = 1;
+        tf->sepc += 4;
+        return;
+    }
     if (tf->scause & SCAUSE_INTR) {
         klock();
         interrupt(tf->scause & 0xFF);

@@ -3,12 +3,13 @@
 # checks that every line of MARKERS appears in the console output, in order.
 # A marker file that itself lists a "PANIC:" line expects the panic path.
 # usage: e2e-qemu.sh KERNEL.elf SMP MARKERS [BOOTARGS] [TIMEOUT_SECONDS]
+# QEMU_CPU (environment) selects a -cpu model, e.g. rv64,sstc=off.
 set -uo pipefail
 kernel=$1 smp=$2 markers=$3 bootargs=${4:-} limit=${5:-120}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 timeout --foreground -k 5 "$limit" qemu-system-riscv64 -machine virt -bios default -nographic \
-    -m 256M -smp "$smp" -kernel "$kernel" ${bootargs:+-append "$bootargs"} </dev/null >"$log" 2>&1
+    -m 256M -smp "$smp" ${QEMU_CPU:+-cpu "$QEMU_CPU"} -kernel "$kernel" ${bootargs:+-append "$bootargs"} </dev/null >"$log" 2>&1
 rc=$?
 tr -d '\r' <"$log" >"$log.clean" && mv "$log.clean" "$log"
 pos=0 n=0
@@ -31,4 +32,4 @@ fi
 if [ "$rc" -ne 0 ]; then
     echo "e2e-qemu (-smp $smp): FAIL: qemu exit status $rc (124 = timeout)"; exit 1
 fi
-echo "e2e-qemu (-smp $smp): $n markers ok"
+echo "e2e-qemu (-smp $smp${QEMU_CPU:+ -cpu $QEMU_CPU}${bootargs:+ -append $bootargs}): $n markers ok"

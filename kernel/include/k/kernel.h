@@ -170,6 +170,8 @@ void wakeup(void *chan);
 void sched_timer_irq(void);
 void sched_ipi_irq(void);
 void program_timer(struct cpu *c);
+void timer_probe_sstc(void);
+extern bool sstc_usable;
 
 /* ---- time (time.c) ---- */
 extern uint64_t timebase_hz;
