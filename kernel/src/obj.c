@@ -7,6 +7,7 @@ void endpoint_destroy(struct endpoint *ep);
 
 static void vmo_destroy(struct vmo *v) {
     for (uint32_t i = 0; i < v->npages; i++) kframe_free(v->pages[i]);
+    tasks[v->owner_slot].vmo_pages -= v->npages;
     kfree(v);
 }
 
@@ -23,14 +24,24 @@ void cap_obj_ref(int kind, void *obj, int delta) {
     }
 }
 
-struct vmo *vmo_new(uint64_t size) {
+struct vmo *vmo_new(struct task *owner, uint64_t size, int *err) {
     uint64_t n = (size + 4095) / 4096;
-    if (n == 0 || n > VMO_MAX_PAGES) return 0;
+    *err = -NX_EINVAL;
+    if (size == 0 || n > VMO_MAX_PAGES) return 0;
+    *err = -NX_ENOMEM;
+    if (owner->vmo_pages + n > VMO_PAGES_PER_OWNER) return 0;
     struct vmo *v = kmalloc(sizeof(*v));
     if (!v) return 0;
+    v->owner_slot = (int)(owner - tasks);
+    owner->vmo_pages += (uint32_t)n;
     for (uint64_t i = 0; i < n; i++) {
         v->pages[i] = kframe_alloc();
-        if (!v->pages[i]) { v->npages = (uint32_t)i; vmo_destroy(v); return 0; }
+        if (!v->pages[i]) {
+            owner->vmo_pages -= (uint32_t)(n - i);   /* vmo_destroy refunds the i allocated */
+            v->npages = (uint32_t)i;
+            vmo_destroy(v);
+            return 0;
+        }
     }
     v->npages = (uint32_t)n;
     return v;

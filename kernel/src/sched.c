@@ -10,12 +10,13 @@
 struct cpu cpus[MAX_CPUS];
 int ncpus = 1;
 
-static void kick(int target) {
+static void kick(int target, bool stealable) {
     struct cpu *me = mycpu();
     if (target != me->id && cpus[target].idle) {
         sbi_send_ipi(1ul << cpus[target].hartid, 0);
         return;
     }
+    if (!stealable) return;
     /* target busy: let an idle hart steal it */
     for (int i = 0; i < ncpus; i++)
         if (i != me->id && cpus[i].online && cpus[i].idle) { sbi_send_ipi(1ul << cpus[i].hartid, 0); return; }
@@ -30,7 +31,7 @@ void sched_enqueue(struct task *t) {
     if (c->rq_tail[t->qos]) c->rq_tail[t->qos]->rq_next = t; else c->rq_head[t->qos] = t;
     c->rq_tail[t->qos] = t;
     c->nrq++;
-    kick(target);
+    kick(target, t->pinned < 0);
 }
 
 static struct task *rq_take(struct cpu *c, int q, bool unpinned_only) {

@@ -8,7 +8,7 @@
  */
 #include "k/kernel.h"
 
-struct vmo *vmo_new(uint64_t size);
+struct vmo *vmo_new(struct task *owner, uint64_t size, int *err);
 int vmo_copy(struct task *t, struct vmo *v, uint64_t off, uint64_t uva, uint64_t len, int dir);
 
 #define ARG(i) (t->tf->x[10 + (i)])
@@ -172,8 +172,9 @@ void syscall(struct task *t) {
     case SYS_SEND: r = sys_send(t); break;
     case SYS_RECV: r = sys_recv(t, &ret1); break;
     case SYS_VMO_CREATE: {
-        struct vmo *v = vmo_new(ARG(0));
-        if (!v) { r = -NX_ENOMEM; break; }
+        int e;
+        struct vmo *v = vmo_new(t, ARG(0), &e);
+        if (!v) { r = e; break; }
         r = cap_insert(&t->caps, NX_CAP_VMO, NX_R_ALL, v);
         if (r < 0) { v->refs = 1; cap_obj_ref(NX_CAP_VMO, v, -1); }
         break;

@@ -21,9 +21,11 @@ static struct task *task_alloc(const char *name, int qos, int pinned) {
     if (!t) return 0;
     uint64_t ks = kframes_alloc_contig(KSTACK_PAGES);
     if (!ks) return 0;
-    struct ipc_acct acct = t->ipc_acct;     /* belongs to the slot: endpoints may outlive tasks */
+    struct ipc_acct acct = t->ipc_acct;     /* belongs to the slot: endpoints and VMOs may outlive tasks */
+    uint32_t vmo_pages = t->vmo_pages;
     memset(t, 0, sizeof(*t));
     t->ipc_acct = acct;
+    t->vmo_pages = vmo_pages;
     cap_table_init(&t->caps);
     t->tid = next_tid++;
     t->qos = qos < 0 || qos >= NX_QOS_CLASSES ? NX_QOS_NORMAL : qos;

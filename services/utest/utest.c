@@ -149,6 +149,13 @@ static int mode_vmo(void) {
     CHECK(nx_vmo_unmap(VA_B) == -NX_EINVAL, 0);
     CHECK(nx_vmo_destroy((int)v) == 0, 0);
     CHECK(nx_cap_info((int)v).a0 == -NX_EBADCAP, 0);
+    CHECK(nx_vmo_create(0) == -NX_EINVAL, 0);
+    CHECK(nx_vmo_create(65 * 4096) == -NX_EINVAL, 0);          /* 64 pages at most */
+    /* memory quota: 1024 pages per owner, and the destroyed VMO was refunded */
+    int made = 0;
+    long last;
+    while ((last = nx_vmo_create(64 * 4096)) >= 0 && made < 40) made++;
+    CHECK(made == 16 && last == -NX_ENOMEM, made);
     return 0;
 }
 

@@ -125,6 +125,7 @@ struct task {
     uint64_t preemptions;
     struct cap_table caps;
     struct ipc_acct ipc_acct; /* charged for endpoints this task slot created */
+    uint32_t vmo_pages;       /* charged for VMO frames this task slot created */
     struct mapping maps[MAX_MAPPINGS];
 };
 extern struct task tasks[MAX_TASKS];
@@ -186,7 +187,8 @@ struct endpoint {
     struct ipc_queue q;
     int owner_slot;
 };
-struct vmo { int refs; uint32_t npages; uint64_t pages[VMO_MAX_PAGES]; };
+struct vmo { int refs; uint32_t npages; int owner_slot; uint64_t pages[VMO_MAX_PAGES]; };
+#define VMO_PAGES_PER_OWNER 1024   /* 4 MiB of VMO memory per creating task slot */
 struct mmio_obj { int refs; uint64_t base, size; };
 struct irq_obj { int refs; uint32_t irq; struct endpoint *ep; bool masked; bool pending; };
 struct ktimer { int refs; uint64_t deadline; bool armed; };
