@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Boots the kernel on qemu-system-riscv64 (virt, OpenSBI via -bios default) and
 # checks that every line of MARKERS appears in the console output, in order.
+# MARKERS: one marker per line, each must start a console line; no comments
+# (the same files serve nexus's --expect). markers-smp1/-smp2: normal boots;
+# markers-panic / markers-wx: boots with neuron.test=panic / =wx bootargs.
 # A marker file that itself lists a "PANIC:" line expects the panic path.
 # usage: e2e-qemu.sh KERNEL.elf SMP MARKERS [BOOTARGS] [TIMEOUT_SECONDS]
 # QEMU_CPU (environment) selects a -cpu model, e.g. rv64,sstc=off.
