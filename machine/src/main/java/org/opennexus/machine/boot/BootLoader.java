@@ -64,7 +64,7 @@ public final class BootLoader {
             initrdEnd = ImageLoader.loadRaw("initrd " + config.initrd(), image, ram, initrdStart);
         }
         byte[] dtb = VirtDeviceTree.build(new VirtDeviceTree.Spec(config.memoryBytes(), config.harts(), config.isa(),
-                config.append(), initrdStart, initrdEnd));
+                config.append(), initrdStart, initrdEnd, rngSeed(config.deterministic())));
         long fdt = VirtMemoryMap.fdtAddress(ram.base(), ram.size(), dtb.length);
         if (fdt < Math.max(Math.max(firmwareEnd, kernelEnd), initrdEnd)) {
             throw new LoadException("RAM too small: the device tree at 0x" + Long.toHexString(fdt)
@@ -82,6 +82,17 @@ public final class BootLoader {
      * @param firmwareEntry where the ROM reset vector jumps
      */
     public record Result(BootPlan plan, byte[] dtb, long firmwareEntry) { }
+
+    /** 32 bytes for /chosen/rng-seed, like QEMU 7.2; fixed in deterministic mode. */
+    static byte[] rngSeed(boolean deterministic) {
+        byte[] seed = new byte[32];
+        if (deterministic) {
+            new java.util.SplittableRandom(0x6e65787573L).nextBytes(seed);
+        } else {
+            new java.security.SecureRandom().nextBytes(seed);
+        }
+        return seed;
+    }
 
     private record Loaded(long entry, long end, ElfImage elf) { }
 

@@ -13,8 +13,16 @@ import java.util.List;
  * left out because nexus has no such devices.
  */
 public final class VirtDeviceTree {
-    /** Inputs that shape the tree. {@code initrdStart}/{@code initrdEnd} are 0 when there is none. */
-    public record Spec(long memoryBytes, int harts, String isa, String bootargs, long initrdStart, long initrdEnd) { }
+    /**
+     * Inputs that shape the tree. {@code initrdStart}/{@code initrdEnd} are 0 when there is none;
+     * {@code rngSeed} (QEMU 7.2 puts 32 random bytes in /chosen/rng-seed) may be null.
+     */
+    public record Spec(long memoryBytes, int harts, String isa, String bootargs, long initrdStart, long initrdEnd,
+            byte[] rngSeed) {
+        public Spec(long memoryBytes, int harts, String isa, String bootargs, long initrdStart, long initrdEnd) {
+            this(memoryBytes, harts, isa, bootargs, initrdStart, initrdEnd, null);
+        }
+    }
 
     private VirtDeviceTree() { }
 
@@ -39,6 +47,9 @@ public final class VirtDeviceTree {
                 .strings("compatible", "riscv-virtio").strings("model", "riscv-virtio,qemu");
 
         FdtNode chosen = root.child("chosen");
+        if (spec.rngSeed() != null) {
+            chosen.prop("rng-seed", spec.rngSeed());
+        }
         chosen.strings("stdout-path", "/soc/serial@10000000");
         if (spec.bootargs() != null) {
             chosen.strings("bootargs", spec.bootargs());

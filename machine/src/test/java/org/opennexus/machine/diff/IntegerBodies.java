@@ -79,7 +79,19 @@ final class IntegerBodies implements BodyGenerator {
     private static void zb(SequenceWriter w) {
         switch (w.rnd.nextInt(4)) {
             case 0, 1 -> w.insn(w.pick(B_RR) + " " + w.x() + ", " + w.x() + ", " + w.x());
-            case 2 -> w.insn(w.pick(B_R1) + " " + w.x() + ", " + w.x());
+            case 2 -> {
+                String op = w.pick(B_R1);
+                if (op.equals("ctzw")) {
+                    // QEMU 7.2 bug: ctzw of a value whose low word is zero returns the 64-bit ctz
+                    // (e.g. 46 for 1 << 46) instead of 32. Only low words with a set bit are
+                    // compared; the zero-low-word case is covered by the nexus-only corpus test
+                    // zbb_ctzw.
+                    String src = w.xNonZero();
+                    w.unit("bseti " + src + ", " + src + ", " + w.range(0, 31), "ctzw " + w.x() + ", " + src);
+                } else {
+                    w.insn(op + " " + w.x() + ", " + w.x());
+                }
+            }
             default -> w.insn(w.chance(80)
                     ? w.pick(B_SH64) + " " + w.x() + ", " + w.x() + ", " + w.range(0, 63)
                     : "roriw " + w.x() + ", " + w.x() + ", " + w.range(0, 31));

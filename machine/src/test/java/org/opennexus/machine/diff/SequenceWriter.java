@@ -42,6 +42,14 @@ final class SequenceWriter {
         tick();
     }
 
+    /** Several instructions emitted as one unit (no branch target falls between them). */
+    void unit(String... lines) {
+        for (String l : lines) {
+            out.append("  ").append(l).append('\n');
+        }
+        tick();
+    }
+
     private void tick() {
         count++;
         for (Iterator<int[]> it = pending.iterator(); it.hasNext(); ) {

@@ -19,7 +19,8 @@ class VirtDeviceTreeTest {
     Path tmp;
 
     private static final VirtDeviceTree.Spec TWO_HARTS = new VirtDeviceTree.Spec(256L << 20, 2,
-            "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_sstc", "console=ttyS0 quiet", 0x8800_0000L, 0x8810_0000L);
+            "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_sstc", "console=ttyS0 quiet", 0x8800_0000L, 0x8810_0000L,
+            new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
 
     @Test
     void headerFollowsTheDevicetreeSpec() {
@@ -44,6 +45,7 @@ class VirtDeviceTreeTest {
             assertTrue(n.containsKey(path), "missing node " + path + " in " + n.keySet());
         }
         assertEquals("\"console=ttyS0 quiet\"", n.get("/chosen").get("bootargs"));
+        assertEquals("<0x1020304 0x5060708>", n.get("/chosen").get("rng-seed"));
         assertEquals("<0x00 0x88000000>", n.get("/chosen").get("linux,initrd-start"));
         assertEquals("<0x00 0x88100000>", n.get("/chosen").get("linux,initrd-end"));
         assertEquals("\"rv64i\"", n.get("/cpus/cpu@1").get("riscv,isa-base"));
