@@ -126,6 +126,76 @@ class SbiGuestTest {
     }
 
     @Test
+    void ipiWakesASuspendedHartAndRemoteFencesSucceed() throws Exception {
+        Path elf = Guest.assemble(tmp, "ipi", SBI + """
+                .equ EXT_RFENCE, 0x52464E43
+                .globl _start
+                _start:
+                    bnez a0, secondary
+                    li a0, 1
+                    la a1, secondary
+                    li a2, 0
+                    SBI EXT_HSM, 0
+                    bnez a0, fail
+                    # wait until hart 1 reports SUSPENDED (4)
+                1:  li a0, 1
+                    SBI EXT_HSM, 2
+                    li t0, 4
+                    bne a1, t0, 1b
+                    li a0, 0b10
+                    li a1, 0
+                    SBI EXT_IPI, 0
+                    bnez a0, fail
+                2:  la t0, flag
+                    ld t1, 0(t0)
+                    beqz t1, 2b
+                    # remote sfence.vma on both harts, remote fence.i on all (base -1)
+                    li a0, 0b11
+                    li a1, 0
+                    li a2, 0
+                    li a3, -1
+                    SBI EXT_RFENCE, 1
+                    bnez a0, fail
+                    li a0, 0
+                    li a1, -1
+                    SBI EXT_RFENCE, 0
+                    bnez a0, fail
+                    PUTCHAR 'I'
+                    li a0, 0
+                    li a1, 0
+                    SBI EXT_SRST, 0
+                fail:
+                    PUTCHAR '!'
+                    li a0, 0
+                    li a1, 1
+                    SBI EXT_SRST, 0
+                secondary:
+                    li t0, 2
+                    csrs sie, t0          # SSIE, with sstatus.SIE = 0: wakes the suspend, no trap taken
+                    li a0, 0              # default retentive suspend
+                    SBI EXT_HSM, 3
+                    bnez a0, fail
+                    csrr t0, sip
+                    andi t0, t0, 2
+                    beqz t0, fail
+                    csrc sip, t0
+                    la t0, flag
+                    li t1, 1
+                    sd t1, 0(t0)
+                3:  wfi
+                    j 3b
+                .data
+                .align 3
+                flag: .dword 0
+                """, 0x8020_0000L);
+        try (VirtMachine m = new VirtMachine(MachineConfig.builder().kernel(elf).harts(2).timeout(Duration.ofSeconds(20)).build())) {
+            RunResult r = m.run();
+            assertEquals("I", r.uartOutput(), r.detail());
+            assertEquals(ExitReason.POWER_OFF, r.reason());
+        }
+    }
+
+    @Test
     void srstWithSystemFailureReasonFails() throws Exception {
         Path elf = Guest.assemble(tmp, "srst", SBI + """
                 .globl _start

@@ -124,8 +124,13 @@ final class BoardSbiHost implements SbiHost {
 
     @Override
     public void waitForInterrupt(int hart) {
-        Hart h = runners[hart].hart();
-        while (!stop.stopped() && (h.readCsr(Csr.MIP) & h.readCsr(Csr.MIE)) == 0) {
+        HartRunner r = runners[hart];
+        Hart h = r.hart();
+        while (!stop.stopped()) {
+            r.applyRequests(); // an IPI posted by another hart lands here while this one is suspended
+            if ((h.readCsr(Csr.MIP) & h.readCsr(Csr.MIE)) != 0) {
+                break;
+            }
             platform.idle(h, h.readCsr(Csr.STIMECMP));
         }
     }

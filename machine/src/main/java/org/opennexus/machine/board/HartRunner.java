@@ -103,7 +103,8 @@ public final class HartRunner implements Runnable {
         }
     }
 
-    private void applyRequests() {
+    /** Applies posted requests; only on this hart's own thread. */
+    void applyRequests() {
         int r = requests.getAndSet(0);
         if (r == 0) {
             return;
