@@ -50,6 +50,11 @@ public final class Hart {
     private volatile boolean wakeRequested;
     private volatile Thread sleeper;
     private final Object mipLock = new Object();
+    /** Software mip bits posted by setInterruptPending from other threads; guarded by mipLock. */
+    private long postedSet, postedClear;
+    private volatile boolean posted;
+    /** The thread inside run(), or null. */
+    private volatile Thread runner;
 
     /** Instructions retired (raw, before minstret's offset). */
     long retired;
@@ -113,8 +118,17 @@ public final class Hart {
      */
     public long run(long budget) {
         long startRetired = retired;
+        runner = Thread.currentThread();
+        try {
+            runLoop(interpreter, budget);
+        } finally {
+            runner = null;
+        }
+        return retired - startRetired;
+    }
+
+    private void runLoop(Interpreter in, long budget) {
         long left = budget;
-        Interpreter in = interpreter;
         while (left > 0) {
             if (attention && serviceAttention()) break;
             int chunk = (int) Math.min(left, pollCountdown);
@@ -138,7 +152,6 @@ public final class Hart {
                 pollTimers();
             }
         }
-        return retired - startRetired;
     }
 
     /** Makes {@link #run} return soon (thread-safe). */
@@ -148,14 +161,50 @@ public final class Hart {
         wake();
     }
 
-    /** Sets or clears device-driven mip bits (MSIP, MEIP, SEIP); thread-safe; wakes a WFI. */
+    /**
+     * Sets or clears mip bits; thread-safe; wakes a WFI. MSIP, MEIP and SEIP are device lines
+     * (CLINT, PLIC): mip shows them ORed with the software bits. SSIP and STIP are the
+     * software-writable bits themselves (for a built-in SBI: IPIs, timer without Sstc), so the guest
+     * can clear them again through sip/mip; from another thread they are applied before the
+     * hart's next instruction.
+     */
     public void setInterruptPending(long mipMask, boolean level) {
+        long sw = mipMask & (Mip.SSIP | Mip.STIP);
+        long hw = mipMask & ~sw;
         synchronized (mipLock) {
-            long v = mipExternal;
-            mipExternal = level ? v | mipMask : v & ~mipMask;
+            if (hw != 0) {
+                long v = mipExternal;
+                mipExternal = level ? v | hw : v & ~hw;
+            }
+            if (sw != 0) {
+                if (level) {
+                    postedSet |= sw;
+                    postedClear &= ~sw;
+                } else {
+                    postedClear |= sw;
+                    postedSet &= ~sw;
+                }
+                posted = true;
+            }
         }
+        if (sw != 0 && onOwnThread()) applyPosted();
         attention = true;
         wake();
+    }
+
+    private boolean onOwnThread() {
+        Thread r = runner;
+        return r == null || r == Thread.currentThread();
+    }
+
+    /** Merges software-bit requests from setInterruptPending into mip (on the hart's thread). */
+    private void applyPosted() {
+        synchronized (mipLock) {
+            mipSoftware = (mipSoftware | postedSet) & ~postedClear;
+            postedSet = 0;
+            postedClear = 0;
+            posted = false;
+        }
     }
 
     /** CLINT mtimecmp for this hart: MTIP = mtime &gt;= mtimecmp (unsigned). Thread-safe. */
@@ -196,6 +245,7 @@ public final class Hart {
     /** Called on attention: stop requests, timers, interrupt delivery. Returns true to stop run(). */
     private boolean serviceAttention() {
         attention = false;
+        if (posted) applyPosted();
         if (stopRequested) {
             stopRequested = false;
             return true;
@@ -211,6 +261,7 @@ public final class Hart {
 
     /** Current mip as software sees it. */
     long mip() {
+        if (posted && onOwnThread()) applyPosted();
         long sw = mipSoftware;
         if (csr.stce()) sw &= ~Mip.STIP;
         return mipExternal | sw | mipTimer;

@@ -99,6 +99,7 @@ class IntegerTest {
         "-1 | 0 | cpop a2, a0 | 64",
         "0xffffffff00000000 | 0 | clzw a2, a0 | 32",
         "0x100000000 | 0 | ctzw a2, a0 | 32",
+        "0x10000000000 | 0 | ctzw a2, a0 | 32",
         "0x00008000 | 0 | clzw a2, a0 | 16",
         "0xffffffff00000001 | 0 | cpopw a2, a0 | 1",
         "0x0102030405060708 | 0 | rev8 a2, a0 | 0x0807060504030201",

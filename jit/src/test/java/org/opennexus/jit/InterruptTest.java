@@ -228,6 +228,32 @@ class InterruptTest {
     }
 
     @Test
+    void softwareInterruptPostedFromAnotherThreadCanBeClearedByTheGuest() throws InterruptedException {
+        // An SBI IPI sets SSIP from another hart's thread; the S-mode handler clears it through sip.
+        TestHart t = TestHart.of("1: csrr a0, sip\nbeqz a0, 1b\ncsrci sip, 2\ncsrr a1, sip");
+        Hart h = t.hart;
+        h.writeCsr(Csr.MIDELEG, Mip.SSIP);
+        h.setPrivilege(Privilege.PRV_S);
+        Thread other = new Thread(() -> h.setInterruptPending(Mip.SSIP, true));
+        other.start();
+        other.join();
+        t.runToEnd();
+        assertEquals(Mip.SSIP, t.x("a0"));
+        assertEquals(0, t.x("a1"), "the guest's clear wins over the earlier post");
+        assertEquals(0, h.readCsr(Csr.MIP));
+    }
+
+    @Test
+    void deviceSeipIsNotLatchedByCsrrs() {
+        TestHart t = TestHart.of("csrsi mip, 2\ncsrr a0, mip");
+        t.hart.setInterruptPending(Mip.SEIP, true);
+        t.runToEnd();
+        assertEquals(Mip.SEIP | Mip.SSIP, t.x("a0"));
+        t.hart.setInterruptPending(Mip.SEIP, false);
+        assertEquals(Mip.SSIP, t.csr(Csr.MIP), "SEIP followed the line: CSRRS used the software bit");
+    }
+
+    @Test
     void requestStopEndsRunFromAnotherThread() throws InterruptedException {
         TestHart t = spinning();
         Thread runner = new Thread(() -> t.hart.run(Long.MAX_VALUE));
