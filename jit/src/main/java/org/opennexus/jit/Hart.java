@@ -119,6 +119,7 @@ public final class Hart {
     public long run(long budget) {
         long startRetired = retired;
         runner = Thread.currentThread();
+        attention = true; // re-evaluate interrupts: a flag consumed by a stop may have carried one
         try {
             runLoop(interpreter, budget);
         } finally {
