@@ -4,15 +4,17 @@ import static org.opennexus.jit.fpu.FpFlags.DZ;
 import static org.opennexus.jit.fpu.FpFlags.NV;
 import static org.opennexus.jit.fpu.FpFlags.NX;
 import static org.opennexus.jit.fpu.RoundingMode.RDN;
+import static org.opennexus.jit.fpu.RoundingMode.RMM;
 import static org.opennexus.jit.fpu.RoundingMode.RNE;
 import static org.opennexus.jit.fpu.RoundingMode.RTZ;
 import static org.opennexus.jit.fpu.RoundingMode.RUP;
 
 /**
- * binary64 arithmetic (D extension). Fast path: RNE with operands and result well inside the normal
- * range, computed by the host (which rounds RNE) with inexactness decided by an exact error-free
- * transform (TwoSum, TwoProduct via fma, division and square-root remainders via fma, ErrFma).
- * Everything else goes to the exact integer paths in {@link Exact64}.
+ * binary64 arithmetic (D extension). Fast path: operands and result well inside the normal range,
+ * computed by the host (which rounds RNE) with the exact error decided by an error-free transform
+ * (TwoSum, TwoProduct via fma, division and square-root remainders via fma, ErrFma); its sign gives
+ * RTZ/RDN/RUP by a one-ulp step. RMM (ties need the exact error's magnitude), results near
+ * underflow/overflow and exact zero sums in directed modes go to the exact integer paths in {@link Exact64}.
  */
 final class F64 {
     private F64() {}
@@ -54,6 +56,25 @@ final class F64 {
         return Double.doubleToRawLongBits(x);
     }
 
+    /**
+     * Directed rounding from the RNE result: r = RN(v) is finite and normal with |r| in [LO, HI], and
+     * 'up' says v > r (v != r). RTZ/RDN/RUP take r or its neighbour on v's side, which is the other end
+     * of the interval holding v. (RMM differs from RNE only on exact ties and is not handled here.)
+     */
+    private static double directed(double r, boolean up, int rm) {
+        if (rm == RUP) {
+            return up ? Math.nextUp(r) : r;
+        }
+        if (rm == RDN) {
+            return up ? r : Math.nextDown(r);
+        }
+        // RTZ: step toward zero when v is nearer to zero than r.
+        if (r > 0) {
+            return up ? r : Math.nextDown(r);
+        }
+        return up ? Math.nextUp(r) : r;
+    }
+
     /** NaN operands: NV if any is signalling; the result is always the canonical NaN (no payload propagation). */
     private static long nan(long a, long b, FpFlags f) {
         if (isSNaN(a) || isSNaN(b)) {
@@ -90,6 +111,19 @@ final class F64 {
                 }
                 return bits(s);
             }
+        } else if (rm != RMM) {
+            double x = d(a);
+            double y = d(b);
+            double s = x + y;
+            if (s != 0 && Math.abs(s) <= HI) { // exact zero sums need the 6.3 sign rule: exact path
+                double bb = s - x;
+                double e = (x - (s - bb)) + (y - bb);
+                if (e != 0) {
+                    f.fflags |= NX;
+                    s = directed(s, e > 0, rm);
+                }
+                return bits(s);
+            }
         }
         return Exact64.fma(a, ONE, b, rm, f);
     }
@@ -104,14 +138,18 @@ final class F64 {
             }
             return ((a ^ b) & SIGN) | EXP;
         }
-        if (rm == RNE) {
+        if (rm != RMM) {
             double x = d(a);
             double y = d(b);
             double p = x * y;
             double ap = Math.abs(p);
             if (ap >= LO && ap <= HI) {
-                if (Math.fma(x, y, -p) != 0) { // TwoProduct error term, exact here
+                double e = Math.fma(x, y, -p); // TwoProduct error term, exact here
+                if (e != 0) {
                     f.fflags |= NX;
+                    if (rm != RNE) {
+                        p = directed(p, e > 0, rm);
+                    }
                 }
                 return bits(p);
             }
@@ -139,7 +177,7 @@ final class F64 {
         if (isZero(a)) {
             return (a ^ b) & SIGN;
         }
-        if (rm == RNE) {
+        {
             double x = d(a);
             double y = d(b);
             double q = x / y;
@@ -147,8 +185,13 @@ final class F64 {
             double ax = Math.abs(x);
             double ay = Math.abs(y);
             if (aq >= LO && aq <= HI && ax >= LO && ax <= HI && ay >= LO && ay <= HI) {
-                if (Math.fma(-q, y, x) != 0) { // remainder x - q*y, exactly representable here
+                double rem = Math.fma(-q, y, x); // remainder x - q*y, exactly representable here
+                if (rem != 0) {
                     f.fflags |= NX;
+                    // x/y - q = rem/y. A quotient is never exactly halfway between two doubles, so RMM == RNE.
+                    if (rm != RNE && rm != RMM) {
+                        q = directed(q, (rem > 0) != (y < 0), rm);
+                    }
                 }
                 return bits(q);
             }
@@ -198,7 +241,7 @@ final class F64 {
         if (special(a) || special(b) || special(c)) {
             return fmaSpecial(a, b, c, f);
         }
-        if (rm == RNE) {
+        if (rm != RMM) {
             double x = d(a);
             double y = d(b);
             double z = d(c);
@@ -218,8 +261,12 @@ final class F64 {
                 t = be1 - u1;
                 double be2 = (u1 - (be1 - t)) + (al1 - t);
                 double gamma = (be1 - r1) + be2;
-                if (gamma + al2 != 0) {
+                double err = gamma + al2; // RN of the exact error: same sign, zero only if exact
+                if (err != 0) {
                     f.fflags |= NX;
+                    if (rm != RNE) {
+                        r1 = directed(r1, err > 0, rm);
+                    }
                 }
                 return bits(r1);
             }

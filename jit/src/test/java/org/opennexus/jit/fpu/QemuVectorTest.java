@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * jit/src/test/fpu-oracle/run-qemu.sh): every destination register value and fflags must match exactly.
  */
 class QemuVectorTest {
-    private static final Path FILE = Path.of("src/test/fpu-oracle/qemu-vectors.txt.gz");
+    private static final Path FILE = Path.of(System.getProperty("fpu.qemu.vectors", "src/test/fpu-oracle/qemu-vectors.txt.gz"));
 
     @Test
     void matchesQemuBitForBit() throws IOException {
