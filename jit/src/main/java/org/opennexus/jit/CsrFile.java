@@ -40,7 +40,7 @@ final class CsrFile {
     long stimecmp = -1L;
     int frm;
 
-    /** mcycle = steps + cycleOffset, minstret = retired + instretOffset (while not inhibited). */
+    /** mcycle = steps() + cycleOffset, minstret = retired + instretOffset (while not inhibited). */
     private long cycleOffset, instretOffset, frozenCycle, frozenInstret;
 
     CsrFile(Hart hart) {
@@ -260,7 +260,7 @@ final class CsrFile {
     }
 
     long mcycle() {
-        return (mcountinhibit & INHIBIT_CY) != 0 ? frozenCycle : hart.steps + cycleOffset;
+        return (mcountinhibit & INHIBIT_CY) != 0 ? frozenCycle : hart.steps() + cycleOffset;
     }
 
     long minstret() {
@@ -270,7 +270,7 @@ final class CsrFile {
     /** pending: increments still to come for the writing instruction (1 when written by a CSR instruction). */
     private void writeMcycle(long v, int pending) {
         if ((mcountinhibit & INHIBIT_CY) != 0) frozenCycle = v;
-        else cycleOffset = v - pending - hart.steps;
+        else cycleOffset = v - pending - hart.steps();
     }
 
     private void writeMinstret(long v, int pending) {
@@ -284,7 +284,7 @@ final class CsrFile {
         // Re-anchor both counters at their current values under the new inhibit state.
         frozenCycle = cy;
         frozenInstret = ir;
-        cycleOffset = cy - hart.steps;
+        cycleOffset = cy - hart.steps();
         instretOffset = ir - hart.retired;
     }
 }

@@ -58,8 +58,8 @@ public final class Hart {
 
     /** Instructions retired (raw, before minstret's offset). */
     long retired;
-    /** Instructions attempted, retired or trapped (raw cycle count before mcycle's offset). */
-    long steps;
+    /** Traps and interrupts taken; cycles = retired + extraCycles (1 per instruction attempted or interrupt). */
+    long extraCycles;
     private int pollCountdown = TIMER_POLL_INTERVAL;
 
     public Hart(int hartId, PhysicalBus bus, HartPlatform platform) {
@@ -109,6 +109,9 @@ public final class Hart {
 
     public long cycle() { return csr.read(Csr.MCYCLE); }
 
+    /** Raw cycle count (before mcycle's offset): instructions attempted plus interrupts taken. */
+    long steps() { return retired + extraCycles; }
+
     // ---------------------------------------------------------------- run loop
 
     /**
@@ -139,11 +142,10 @@ public final class Hart {
                     done++;
                     in.step();
                     retired++;
-                    steps++;
                     if (attention) break;
                 }
             } catch (Trap t) {
-                steps++;
+                extraCycles++;
                 takeTrap(t.cause, false, t.tval);
             }
             left -= done;
@@ -254,7 +256,7 @@ public final class Hart {
         pollTimers();
         int irq = pendingInterrupt();
         if (irq >= 0) {
-            steps++;
+            extraCycles++;
             takeTrap(irq, true, 0);
         }
         return false;
