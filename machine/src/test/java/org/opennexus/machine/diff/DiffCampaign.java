@@ -9,7 +9,7 @@ import org.opennexus.machine.isa.GuestOutcome;
 import org.opennexus.machine.isa.GuestRunner;
 
 /**
- * One group's differential run: a batch program of {@code count} sequences runs on QEMU and on a
+ * One group's differential run: programs of up to {@value #BATCH} sequences run on QEMU and on a
  * nexus engine; the per-sequence hashes are compared line by line. On a mismatch the first differing
  * sequence is rebuilt alone in dump mode and run on both, and the result names the seed, the
  * sequence index, every differing register/memory word and the disassembly.
@@ -29,9 +29,25 @@ final class DiffCampaign {
         this.dir = dir;
     }
 
-    /** Builds the batch program. */
-    Path build() throws Exception {
-        return Toolchain.assemble(dir, "diff-" + name(), DiffProgram.build(group, seed, 0, count, false));
+    /** Sequences per program: larger runs are split so every program fits QEMU's default 128 MiB. */
+    static final int BATCH = 10_000;
+
+    /** Builds the program holding sequences [first, first + n). */
+    Path build(long first, int n) throws Exception {
+        return Toolchain.assemble(dir, "diff-" + name() + (first == 0 ? "" : "-" + first),
+                DiffProgram.build(group, seed, first, n, false));
+    }
+
+    /** Runs every batch; returns null when nexus matched QEMU everywhere, else the first report. */
+    String compareAll(GuestRunner qemu, GuestRunner engine) throws Exception {
+        for (long first = 0; first < count; first += BATCH) {
+            int n = (int) Math.min(BATCH, count - first);
+            String r = compare(build(first, n), first, n, qemu, engine);
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** Runs the batch on QEMU; null when usable, else why not (which means the generator is wrong). */
@@ -39,8 +55,8 @@ final class DiffCampaign {
         return RunLines.parse(runner.run(elf, TIMEOUT));
     }
 
-    /** Compares {@code engine} against {@code qemu}; returns null when identical, else a report. */
-    String compare(Path elf, GuestRunner qemu, GuestRunner engine) throws Exception {
+    /** Compares one batch on {@code engine} against {@code qemu}; null when identical, else a report. */
+    String compare(Path elf, long first, int size, GuestRunner qemu, GuestRunner engine) throws Exception {
         CompletableFuture<GuestOutcome> ref = CompletableFuture.supplyAsync(() -> {
             try {
                 return qemu.run(elf, TIMEOUT);
@@ -54,31 +70,31 @@ final class DiffCampaign {
             return "QEMU run of the generated program is unusable (a generator bug): " + theirs.problem()
                     + "\n" + tail(theirs.outcome().uart());
         }
-        if (theirs.words().size() != count) {
-            return "QEMU printed " + theirs.words().size() + " hashes, expected " + count;
+        if (theirs.words().size() != size) {
+            return "QEMU printed " + theirs.words().size() + " hashes, expected " + size;
         }
         List<Integer> bad = new ArrayList<>();
-        int n = Math.min(mine.words().size(), count);
+        int n = Math.min(mine.words().size(), size);
         for (int i = 0; i < n; i++) {
             if (!mine.words().get(i).equals(theirs.words().get(i))) {
-                bad.add(i);
+                bad.add(i);  // batch-relative
             }
         }
-        if (bad.isEmpty() && mine.problem() == null && mine.words().size() == count) {
+        if (bad.isEmpty() && mine.problem() == null && mine.words().size() == size) {
             return null;
         }
-        int first = bad.isEmpty() ? n : bad.get(0);
+        int firstBad = bad.isEmpty() ? n : bad.get(0);
         StringBuilder r = new StringBuilder();
         r.append(String.format("%s: group %s, seed 0x%x: ", engine.name(), group, seed));
         if (!bad.isEmpty()) {
-            r.append(bad.size()).append(" of ").append(count).append(" sequences differ from QEMU; first: ")
-                    .append(bad.subList(0, Math.min(10, bad.size()))).append('\n');
+            r.append(bad.size()).append(" of ").append(size).append(" sequences differ from QEMU; first: ")
+                    .append(bad.subList(0, Math.min(10, bad.size())).stream().map(i -> first + i).toList()).append('\n');
         }
         if (mine.problem() != null) {
             r.append("nexus run: ").append(mine.problem()).append('\n').append(tail(mine.outcome().uart())).append('\n');
         }
-        if (first < count) {
-            r.append(reproduce(first, qemu, engine));
+        if (firstBad < size) {
+            r.append(reproduce(first + firstBad, qemu, engine));
         }
         return r.toString();
     }
