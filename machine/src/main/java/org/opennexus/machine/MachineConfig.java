@@ -35,8 +35,11 @@ public record MachineConfig(Path kernel, Firmware firmware, Path biosFile, Path 
 
     public static final long DEFAULT_MEMORY = 256L * 1024 * 1024;
     public static final int MAX_HARTS = 8;
+    public static final long MIN_MEMORY = 16L << 20;
+    /** RAM is allocated (and zeroed) up front off-heap, so nexus caps it. */
+    public static final long MAX_MEMORY = 16L << 30;
     /** Extensions the nexus hart implements, in canonical order (ISA manual, "ISA Extension Naming Conventions"). */
-    public static final String DEFAULT_ISA = "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_sstc";
+    public static final String DEFAULT_ISA = "rv64imafdc_zicond_zicsr_zifencei_zba_zbb_zbs_sstc";
 
     public MachineConfig {
         Objects.requireNonNull(firmware, "firmware");
@@ -46,8 +49,8 @@ public record MachineConfig(Path kernel, Firmware firmware, Path biosFile, Path 
         if (harts < 1 || harts > MAX_HARTS) {
             throw new IllegalArgumentException("--smp must be between 1 and " + MAX_HARTS + ": " + harts);
         }
-        if (memoryBytes < 16L * 1024 * 1024 || (memoryBytes & 0xfff) != 0) {
-            throw new IllegalArgumentException("memory must be at least 16M and a multiple of 4K: " + memoryBytes);
+        if (memoryBytes < MIN_MEMORY || memoryBytes > MAX_MEMORY || (memoryBytes & 0xfff) != 0) {
+            throw new IllegalArgumentException("--memory must be 16M..16G and a multiple of 4K: " + memoryBytes);
         }
         if (drives.size() + (virtioRng ? 1 : 0) > VirtMemoryMap.VIRTIO_COUNT) {
             throw new IllegalArgumentException("at most " + VirtMemoryMap.VIRTIO_COUNT + " virtio devices");

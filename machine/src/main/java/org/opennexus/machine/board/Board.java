@@ -58,7 +58,11 @@ public final class Board implements AutoCloseable {
     public Board(MachineConfig config, ConsoleOutput console, StopSignal stop) throws LoadException {
         this.config = config;
         this.stop = stop;
-        this.ram = new GuestRam(DRAM_BASE, config.memoryBytes());
+        try {
+            this.ram = new GuestRam(DRAM_BASE, config.memoryBytes());
+        } catch (OutOfMemoryError | IllegalArgumentException e) {
+            throw new LoadException("cannot allocate " + (config.memoryBytes() >> 20) + " MiB of guest RAM: " + e.getMessage());
+        }
         this.bus = new PhysicalBus(ram);
         this.boot = BootLoader.load(config, ram);
         int n = config.harts();
