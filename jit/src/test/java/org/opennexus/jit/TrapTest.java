@@ -171,6 +171,54 @@ class TrapTest {
     }
 
     @Test
+    void delegatedIllegalInstructionFromSupervisorKeepsSppAndWritesStval() {
+        TestHart t = TestHart.ofWords(0xffffffff);
+        t.park(STVEC);
+        t.hart.writeCsr(Csr.MEDELEG, 1 << Trap.ILLEGAL_INSTRUCTION);
+        t.hart.writeCsr(Csr.STVEC, STVEC);
+        t.hart.setPrivilege(Privilege.PRV_S);
+        t.hart.run(1);
+        assertEquals(STVEC, t.hart.pc);
+        assertEquals(Trap.ILLEGAL_INSTRUCTION, t.csr(Csr.SCAUSE));
+        assertEquals(0xffffffffL, t.csr(Csr.STVAL));
+        assertEquals(Mstatus.SPP, t.csr(Csr.MSTATUS) & Mstatus.SPP, "SPP = S");
+        assertEquals(0, t.csr(Csr.MTVAL));
+    }
+
+    @Test
+    void trapHandlerRoundTripWithMretAndMscratch() {
+        // An M-mode handler that skips the faulting ecall and counts traps in mscratch.
+        TestHart t = TestHart.of("""
+                la t0, handler
+                csrw mtvec, t0
+                ecall
+                ecall
+                li a1, 7
+                j done
+                handler:
+                csrr t1, mepc
+                addi t1, t1, 4
+                csrw mepc, t1
+                csrr t2, mscratch
+                addi t2, t2, 1
+                csrw mscratch, t2
+                mret
+                done:
+                """);
+        t.runToEnd();
+        assertEquals(7, t.x("a1"));
+        assertEquals(2, t.csr(Csr.MSCRATCH));
+        assertEquals(Trap.ECALL_FROM_M, t.csr(Csr.MCAUSE));
+    }
+
+    @Test
+    void setPrivilegeRejectsReservedLevel() {
+        Hart h = new TestHart().hart;
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> h.setPrivilege(2));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> h.readCsr(0x7c0));
+    }
+
+    @Test
     void fetchFaultOutsideMemory() {
         TestHart t = TestHart.of("li t0, 0x1000\njr t0");
         t.hart.run(3);
