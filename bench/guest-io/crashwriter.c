@@ -7,11 +7,11 @@
 #include "schedule.h"
 #include "virtio_blk.h"
 
-/* "NXCRASH!", seed, max_epochs */
-PARAMS(crash_params, 0x214853415243584eULL, 0x6e657875735eedULL, 0);
+/* "NXCRASH!", seed, first_epoch, last_epoch */
+PARAMS(crash_params, 0x214853415243584eULL, 0x6e657875735eedULL, 1, 0);
 
 int main(void) {
-    uint64_t seed = crash_params[1], max = crash_params[2];
+    uint64_t seed = crash_params[1], first = crash_params[2], last = crash_params[3];
     vblk_init();
     if (!(vblk_features() & (1ULL << VIRTIO_BLK_F_FLUSH))) io_fail("device does not offer VIRTIO_BLK_F_FLUSH", 0, 2);
     uint64_t sectors = vblk_capacity();
@@ -22,7 +22,7 @@ int main(void) {
     io_puts("\n");
     uint64_t *buf = (uint64_t *)__heap_start;
     struct sched_extent ex[SCHED_MAX_EXTENTS];
-    for (uint64_t e = 1; max == 0 || e <= max; e++) {
+    for (uint64_t e = first; last == 0 || e <= last; e++) {
         int n = sched_epoch(seed, sectors, (uint32_t)e, ex);
         for (int i = 0; i < n; i++) {
             for (uint32_t s = 0; s < ex[i].sectors; s++) {
