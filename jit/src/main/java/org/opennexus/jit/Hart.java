@@ -123,6 +123,7 @@ public final class Hart {
         long startRetired = retired;
         runner = Thread.currentThread();
         attention = true; // re-evaluate interrupts: a flag consumed by a stop may have carried one
+        x[0] = 0;         // the interpreter never writes x0, but callers might have
         try {
             runLoop(interpreter, budget);
         } finally {
