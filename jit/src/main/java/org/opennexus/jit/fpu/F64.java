@@ -177,24 +177,22 @@ final class F64 {
         if (isZero(a)) {
             return (a ^ b) & SIGN;
         }
-        {
-            double x = d(a);
-            double y = d(b);
-            double q = x / y;
-            double aq = Math.abs(q);
-            double ax = Math.abs(x);
-            double ay = Math.abs(y);
-            if (aq >= LO && aq <= HI && ax >= LO && ax <= HI && ay >= LO && ay <= HI) {
-                double rem = Math.fma(-q, y, x); // remainder x - q*y, exactly representable here
-                if (rem != 0) {
-                    f.fflags |= NX;
-                    // x/y - q = rem/y. A quotient is never exactly halfway between two doubles, so RMM == RNE.
-                    if (rm != RNE && rm != RMM) {
-                        q = directed(q, (rem > 0) != (y < 0), rm);
-                    }
+        double x = d(a);
+        double y = d(b);
+        double q = x / y;
+        double aq = Math.abs(q);
+        double ax = Math.abs(x);
+        double ay = Math.abs(y);
+        if (aq >= LO && aq <= HI && ax >= LO && ax <= HI && ay >= LO && ay <= HI) {
+            double rem = Math.fma(-q, y, x); // remainder x - q*y, exactly representable here
+            if (rem != 0) {
+                f.fflags |= NX;
+                // x/y - q = rem/y. A quotient is never exactly halfway between two doubles, so RMM == RNE.
+                if (rm != RNE && rm != RMM) {
+                    q = directed(q, (rem > 0) != (y < 0), rm);
                 }
-                return bits(q);
             }
+            return bits(q);
         }
         return Exact64.div(a, b, rm, f);
     }
