@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.opennexus.devices.block.BlockBackend;
-import org.opennexus.devices.block.RawFileBackend;
 import org.opennexus.devices.clint.Clint;
 import org.opennexus.devices.clint.ClintTarget;
 import org.opennexus.devices.finisher.FinisherListener;

@@ -93,16 +93,28 @@ final class RunCommand implements Callable<Integer> {
         if (config.engine() == Engine.JIT) {
             io.err().println("nexus: --engine jit: the translator is not integrated yet; running the interpreter");
         }
-        try (RawTerminal tty = io.interactive() ? RawTerminal.enterIfTerminal() : null;
-             VirtMachine m = new VirtMachine(config)) {
-            self[0] = m;
-            RunResult r = m.run();
-            io.out().flush();
-            report(r);
-            return r.exitCode();
+        VirtMachine m;
+        try {
+            m = new VirtMachine(config);
         } catch (LoadException e) {
             io.err().println("nexus: " + e.getMessage());
             return NexusMain.EXIT_USAGE;
+        }
+        self[0] = m;
+        RawTerminal tty = io.interactive() ? RawTerminal.enterIfTerminal() : null;
+        try (m) {
+            RunResult r = m.run();
+            io.out().flush();
+            if (tty != null) {
+                tty.close();
+                tty = null;
+            }
+            report(r);
+            return r.exitCode();
+        } finally {
+            if (tty != null) {
+                tty.close();
+            }
         }
     }
 
