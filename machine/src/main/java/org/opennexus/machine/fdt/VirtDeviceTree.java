@@ -55,8 +55,14 @@ public final class VirtDeviceTree {
             chosen.strings("bootargs", spec.bootargs());
         }
         if (spec.initrdEnd() > spec.initrdStart()) {
-            chosen.cells64("linux,initrd-start", spec.initrdStart());
-            chosen.cells64("linux,initrd-end", spec.initrdEnd());
+            // QEMU 7.2 writes one cell (qemu_fdt_setprop_cell); Linux reads either size. Two cells above 4 GiB.
+            if (spec.initrdEnd() <= 0xffff_ffffL) {
+                chosen.cells("linux,initrd-start", (int) spec.initrdStart());
+                chosen.cells("linux,initrd-end", (int) spec.initrdEnd());
+            } else {
+                chosen.cells64("linux,initrd-start", spec.initrdStart());
+                chosen.cells64("linux,initrd-end", spec.initrdEnd());
+            }
         }
 
         root.child("memory@" + hex(DRAM_BASE)).strings("device_type", "memory")

@@ -39,7 +39,13 @@ final class FloatBodies implements BodyGenerator {
                 case 11 -> moves(w);
                 case 12 -> memory(w);
                 case 13 -> convertWidth(w);
-                case 14 -> w.insn(w.chance(50) ? "csrr " + w.x() + ", fflags" : "csrrs " + w.x() + ", fcsr, x0");
+                case 14 -> w.insn(switch (w.rnd.nextInt(5)) {
+                    case 0 -> "csrr " + w.x() + ", fflags";
+                    case 1 -> "csrrs " + w.x() + ", fcsr, x0";
+                    case 2 -> "csrrwi " + w.x() + ", frm, " + w.range(0, 4);      // 5..7 would make dyn illegal
+                    case 3 -> "csrrwi " + w.x() + ", fflags, " + w.range(0, 31);
+                    default -> "csrrci " + w.x() + ", fflags, " + w.range(0, 31);
+                });
                 default -> IntegerBodies.base(w, false);
             }
         }

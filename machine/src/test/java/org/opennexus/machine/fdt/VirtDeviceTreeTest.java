@@ -46,8 +46,8 @@ class VirtDeviceTreeTest {
         }
         assertEquals("\"console=ttyS0 quiet\"", n.get("/chosen").get("bootargs"));
         assertEquals("<0x1020304 0x5060708>", n.get("/chosen").get("rng-seed"));
-        assertEquals("<0x00 0x88000000>", n.get("/chosen").get("linux,initrd-start"));
-        assertEquals("<0x00 0x88100000>", n.get("/chosen").get("linux,initrd-end"));
+        assertEquals("<0x88000000>", n.get("/chosen").get("linux,initrd-start"));
+        assertEquals("<0x88100000>", n.get("/chosen").get("linux,initrd-end"));
         assertEquals("\"rv64i\"", n.get("/cpus/cpu@1").get("riscv,isa-base"));
         assertEquals("\"i\\0m\\0a\\0f\\0d\\0c\\0zicsr\\0zifencei\\0zba\\0zbb\\0zbs\\0sstc\"",
                 n.get("/cpus/cpu@1").get("riscv,isa-extensions"));
@@ -93,6 +93,32 @@ class VirtDeviceTreeTest {
                 }
             }
         }
+    }
+
+    /** Kernel + initrd + command line through the real loader: /chosen as QEMU 7.2 writes it. */
+    @Test
+    void chosenMatchesQemuWithKernelInitrdAndAppend() throws Exception {
+        Path initrd = tmp.resolve("initrd.img");
+        Files.write(initrd, new byte[5000]);
+        Path kernel = Path.of("/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin");
+        Path qemuDtb = tmp.resolve("qi.dtb");
+        Process p = new ProcessBuilder("qemu-system-riscv64", "-machine", "virt,dumpdtb=" + qemuDtb, "-m", "512M",
+                "-display", "none", "-serial", "none", "-bios", "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin",
+                "-kernel", kernel.toString(), "-initrd", initrd.toString(), "-append", "console=ttyS0 root=/dev/vda")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        Map<String, String> q = Dts.load(qemuDtb).get("/chosen");
+
+        org.opennexus.machine.MachineConfig c = org.opennexus.machine.MachineConfig.builder()
+                .bios(Path.of("/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin")).kernel(kernel)
+                .initrd(initrd).append("console=ttyS0 root=/dev/vda").memory(512L << 20).build();
+        byte[] dtb = org.opennexus.machine.boot.BootLoader.load(c,
+                new org.opennexus.memory.GuestRam(0x8000_0000L, c.memoryBytes())).dtb();
+        Map<String, String> n = Dts.load(Dts.write(tmp, "ni.dtb", dtb)).get("/chosen");
+        for (String key : List.of("linux,initrd-start", "linux,initrd-end", "bootargs", "stdout-path")) {
+            assertEquals(q.get(key), n.get(key), key);
+        }
+        assertTrue(n.containsKey("rng-seed"));
     }
 
     private static Map<String, String> phandles(Map<String, Map<String, String>> tree) {
