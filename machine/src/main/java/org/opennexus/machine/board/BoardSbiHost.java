@@ -33,6 +33,11 @@ final class BoardSbiHost implements SbiHost {
     @Override public int hartCount() { return runners.length; }
 
     @Override
+    public long machineInfoCsr(int hart, int csr) {
+        return runners[hart].hart().readCsr(csr);
+    }
+
+    @Override
     public void consoleWrite(byte b) {
         uart.write(THR, 1, b & 0xff);
     }

@@ -90,7 +90,7 @@ public final class Sbi {
         }
         long[] r;
         if (eid == EXT_BASE) {
-            r = base(fid, x);
+            r = base(hart, fid, x);
         } else if (eid == EXT_TIME) {
             r = fid == 0 ? ok(setTimer(hart, x[A0])) : err(ERR_NOT_SUPPORTED);
         } else if (eid == EXT_IPI) {
@@ -159,13 +159,15 @@ public final class Sbi {
         return SUCCESS;
     }
 
-    private long[] base(long fid, long[] x) {
+    private long[] base(int hart, long fid, long[] x) {
         return switch ((int) fid) {
             case 0 -> ok(SPEC_VERSION);
             case 1 -> ok(IMPL_ID);
             case 2 -> ok(IMPL_VERSION);
             case 3 -> ok(probe(x[A0]) ? 1 : 0);
-            case 4, 5, 6 -> ok(0); // mvendorid, marchid, mimpid: nexus reports 0 like a non-commercial implementation
+            case 4 -> ok(host.machineInfoCsr(hart, 0xF11)); // mvendorid
+            case 5 -> ok(host.machineInfoCsr(hart, 0xF12)); // marchid
+            case 6 -> ok(host.machineInfoCsr(hart, 0xF13)); // mimpid
             default -> err(ERR_NOT_SUPPORTED);
         };
     }

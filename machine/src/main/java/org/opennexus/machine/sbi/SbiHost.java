@@ -4,6 +4,9 @@ package org.opennexus.machine.sbi;
 public interface SbiHost {
     int hartCount();
 
+    /** The value of a machine information CSR (mvendorid 0xF11, marchid 0xF12, mimpid 0xF13) of a hart. */
+    long machineInfoCsr(int hart, int csr);
+
     /** Writes one byte to the console (UART0 output stream). */
     void consoleWrite(byte b);
 

@@ -21,6 +21,7 @@ class SbiTest {
         FakeHost(int harts) { this.harts = harts; }
 
         @Override public int hartCount() { return harts; }
+        @Override public long machineInfoCsr(int hart, int csr) { return csr == 0xF12 ? 0x42 + hart : 0; }
         @Override public void consoleWrite(byte b) { console.write(b); }
         @Override public int consoleRead() { return input.isEmpty() ? -1 : input.poll(); }
         @Override public boolean readRam(long paddr, byte[] dst, int length) {
@@ -67,6 +68,8 @@ class SbiTest {
         assertEquals(1, call(0, 0x10, 3, 0x4442434E)[11], "DBCN probes as present");
         assertEquals(0, call(0, 0x10, 3, 0x504D55)[11], "PMU is absent");
         assertEquals(-2, call(0, 0x504D55, 0)[10], "unknown extension is SBI_ERR_NOT_SUPPORTED");
+        assertEquals(0x43, call(1, 0x10, 5)[11], "sbi_get_marchid returns the calling hart's marchid CSR");
+        assertEquals(Sbi.IMPL_ID, call(0, 0x10, 1)[11]);
     }
 
     @Test
