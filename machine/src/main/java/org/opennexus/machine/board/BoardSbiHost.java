@@ -7,6 +7,7 @@ import org.opennexus.jit.Mip;
 import org.opennexus.machine.ExitReason;
 import org.opennexus.machine.sbi.SbiHost;
 import org.opennexus.memory.GuestRam;
+import org.opennexus.memory.Trap;
 
 /**
  * The board side of the built-in SBI. The console goes through UART0's registers, as OpenSBI's
@@ -57,6 +58,15 @@ final class BoardSbiHost implements SbiHost {
         }
         ram.copyOut(paddr, dst, 0, length);
         return true;
+    }
+
+    @Override
+    public Long loadVirtual64(int hart, long vaddr) {
+        try {
+            return runners[hart].hart().mmu().load(vaddr, 8);
+        } catch (Trap t) {
+            return null;
+        }
     }
 
     @Override

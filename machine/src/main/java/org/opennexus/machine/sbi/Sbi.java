@@ -125,10 +125,10 @@ public final class Sbi {
                 host.clearSupervisorSoftwareInterrupt(hart);
                 yield SUCCESS;
             }
-            case (int) LEGACY_SEND_IPI -> legacyMask(x[A0], host::sendSupervisorSoftwareInterrupt);
-            case (int) LEGACY_REMOTE_FENCE_I -> legacyMask(x[A0], host::remoteFenceI);
+            case (int) LEGACY_SEND_IPI -> legacyMask(hart, x[A0], host::sendSupervisorSoftwareInterrupt);
+            case (int) LEGACY_REMOTE_FENCE_I -> legacyMask(hart, x[A0], host::remoteFenceI);
             case (int) LEGACY_REMOTE_SFENCE_VMA, (int) LEGACY_REMOTE_SFENCE_VMA_ASID ->
-                    legacyMask(x[A0], host::remoteSfenceVma);
+                    legacyMask(hart, x[A0], host::remoteSfenceVma);
             default -> { // LEGACY_SHUTDOWN
                 host.shutdown(false);
                 yield SUCCESS;
@@ -136,15 +136,15 @@ public final class Sbi {
         };
     }
 
-    /** Legacy calls pass a pointer to an unsigned long hart mask; 0 means all harts. */
-    private long legacyMask(long maskAddr, java.util.function.IntConsumer action) {
+    /** Legacy calls pass a (virtual) pointer to an unsigned long hart mask; 0 means all harts. */
+    private long legacyMask(int hart, long maskAddr, java.util.function.IntConsumer action) {
         long mask = -1;
         if (maskAddr != 0) {
-            byte[] b = new byte[8];
-            if (!host.readRam(maskAddr, b, 8)) {
+            Long m = host.loadVirtual64(hart, maskAddr);
+            if (m == null) {
                 return ERR_INVALID_ADDRESS;
             }
-            mask = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            mask = m;
         }
         for (int h = 0; h < host.hartCount() && h < 64; h++) {
             if ((mask >>> h & 1) != 0) {

@@ -16,6 +16,12 @@ public interface SbiHost {
     /** Reads guest physical RAM; false when [paddr, paddr+length) is not RAM. */
     boolean readRam(long paddr, byte[] dst, int length);
 
+    /**
+     * Loads 8 bytes at a virtual address through the calling hart's current translation (legacy SBI
+     * hart-mask pointers); null when the access would fault.
+     */
+    Long loadVirtual64(int hart, long vaddr);
+
     /** Writes guest physical RAM; false when [paddr, paddr+length) is not RAM. */
     boolean writeRam(long paddr, byte[] src, int length);
 

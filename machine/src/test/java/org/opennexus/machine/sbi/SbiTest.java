@@ -29,6 +29,10 @@ class SbiTest {
             System.arraycopy(ram, (int) (paddr - RAM_BASE), dst, 0, length);
             return true;
         }
+        @Override public Long loadVirtual64(int hart, long vaddr) {
+            byte[] b = new byte[8];
+            return readRam(vaddr, b, 8) ? java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong() : null;
+        }
         @Override public boolean writeRam(long paddr, byte[] src, int length) {
             if (paddr < RAM_BASE || paddr + length > RAM_BASE + ram.length) return false;
             System.arraycopy(src, 0, ram, (int) (paddr - RAM_BASE), length);
@@ -143,9 +147,12 @@ class SbiTest {
         assertEquals(-1, call(0, 2, 0)[10], "getchar with no input");
         host.input.add((int) 'z');
         assertEquals('z', call(0, 2, 0)[10]);
+        host.ram[0x20] = 0b1010;
+        assertEquals(0, call(0, 4, 0, 0x8000_0020L)[10]);
+        assertEquals(-5, call(0, 4, 0, 0x10)[10], "unreadable hart mask pointer");
         call(3, 0, 0, 777);
         call(0, 8, 0);
-        assertEquals(List.of("timer 3 777", "shutdown false"), host.events);
+        assertEquals(List.of("ipi 1", "ipi 3", "timer 3 777", "shutdown false"), host.events);
         assertEquals(0, x[10]);
     }
 }
