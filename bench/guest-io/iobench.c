@@ -5,13 +5,14 @@
  *   randwrite  4 KiB OUTs at LCG-chosen blocks       randwrite-flush the FLUSH after it
  *   randread   4 KiB INs at LCG-chosen blocks
  *   flush      FLUSH after one 4 KiB OUT, repeated (only the FLUSH requests are timed)
- * The region is min(capacity, region_bytes); parameters are patchable (params.h). */
+ * The region is the whole disk, or the first region_bytes when that is set and smaller (rounded down to
+ * 1 MiB); random offsets are 4 KiB aligned and uniform over the region. Parameters: params.h. */
 #include "io.h"
 #include "params.h"
 #include "virtio_blk.h"
 
-/* "NXIOBEN!", region_bytes, random ops, flush ops, LCG seed */
-PARAMS(iobench_params, 0x214e45424f49584eULL, 32ULL << 20, 2048, 64, 0x10be4c4ULL);
+/* "NXIOBEN!", region_bytes (0 = whole disk), random ops, flush ops, LCG seed */
+PARAMS(iobench_params, 0x214e45424f49584eULL, 0, 2048, 64, 0x10be4c4ULL);
 
 #define MIB (1u << 20)
 #define BLK 4096u
@@ -51,7 +52,7 @@ int main(void) {
     vblk_init();
     if (!(vblk_features() & (1ULL << VIRTIO_BLK_F_FLUSH))) io_fail("device does not offer VIRTIO_BLK_F_FLUSH", 0, 4);
     uint64_t cap = vblk_capacity() * 512;
-    uint64_t region = iobench_params[1] < cap ? iobench_params[1] : cap;
+    uint64_t region = iobench_params[1] != 0 && iobench_params[1] < cap ? iobench_params[1] : cap;
     region &= ~(uint64_t)(MIB - 1);
     if (region == 0) io_fail("disk smaller than 1 MiB", cap, 5);
     uint64_t rand_ops = iobench_params[2], flush_ops = iobench_params[3];

@@ -12,5 +12,5 @@ public record IoMetric(String name, String unit, boolean higherIsBetter, ToDoubl
             new IoMetric("sequential write (1 MiB)", "MB/s", true, r -> r.mbPerSecond("seqwrite")),
             new IoMetric("flush after one 4K write", "us", false, r -> r.micros("flush")),
             new IoMetric("flush after 2048 random 4K", "us", false, r -> r.micros("randwrite-flush")),
-            new IoMetric("flush after 32 MiB sequential", "us", false, r -> r.micros("seqwrite-flush")));
+            new IoMetric("flush after 64 MiB sequential", "us", false, r -> r.micros("seqwrite-flush")));
 }
