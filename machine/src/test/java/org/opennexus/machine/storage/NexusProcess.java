@@ -108,11 +108,16 @@ final class NexusProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the JVM if it still runs and waits (up to 10 s) for it to die. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
-            process.waitFor();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
