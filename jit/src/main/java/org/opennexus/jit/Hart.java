@@ -33,6 +33,9 @@ public final class Hart {
     private final Mmu mmu;
     final CsrFile csr;
     private final Interpreter interpreter;
+    /** Non-null when this hart runs with the translator ({@link #useTranslator}). */
+    private TranslatingEngine translator;
+    private CodeCache codeCache;
 
     /** Current privilege level (Privilege.PRV_*). */
     int priv = Privilege.PRV_M;
@@ -45,7 +48,8 @@ public final class Hart {
     long mipTimer;
     private volatile long mtimecmp = -1L;
 
-    private volatile boolean attention = true;
+    /** Raised by anything that needs the run loop's attention; translated code reads it at loop back-edges. */
+    volatile boolean attention = true;
     private volatile boolean stopRequested;
     private volatile boolean wakeRequested;
     private volatile Thread sleeper;
@@ -132,31 +136,61 @@ public final class Hart {
         return retired - startRetired;
     }
 
+    /**
+     * The budget counts steps: instructions attempted (retired or trapping) and interrupts taken,
+     * the same for both engines, so the lockstep tests can line them up.
+     */
     private void runLoop(Interpreter in, long budget) {
-        long left = budget;
-        while (left > 0) {
+        long end = steps() + budget;
+        while (steps() < end) {
             if (attention && serviceAttention()) break;
-            int chunk = (int) Math.min(left, pollCountdown);
-            int done = 0;
+            long before = steps();
+            long chunkEnd = Math.min(end, before + pollCountdown);
             try {
-                while (done < chunk) {
-                    done++;
-                    in.step();
-                    retired++;
-                    if (attention) break;
-                }
+                if (translator != null) translator.runUntil(chunkEnd);
+                else interpretUntil(in, chunkEnd);
             } catch (Trap t) {
                 extraCycles++;
                 takeTrap(t.cause, false, t.tval);
             }
-            left -= done;
-            pollCountdown -= done;
+            pollCountdown -= (int) Math.min(steps() - before, Integer.MAX_VALUE);
             if (pollCountdown <= 0) {
-                pollCountdown = TIMER_POLL_INTERVAL;
+                pollCountdown = translator != null ? TRANSLATED_POLL_INTERVAL : TIMER_POLL_INTERVAL;
                 pollTimers();
             }
         }
     }
+
+    private void interpretUntil(Interpreter in, long endSteps) {
+        long left = endSteps - steps();
+        while (left-- > 0) {
+            in.step();
+            retired++;
+            if (attention) return;
+        }
+    }
+
+    /**
+     * Timer polling interval while running translated code: units exit at most this often on
+     * their own, so mtime is read every ~4096 instructions (timer latency documented in
+     * docs/translator.md) instead of every {@link #TIMER_POLL_INTERVAL}.
+     */
+    static final int TRANSLATED_POLL_INTERVAL = 4096;
+
+    /**
+     * Runs this hart with the translator from now on: hot code becomes JVM bytecode (see
+     * docs/translator.md). All harts of a machine share one {@link CodeCache}.
+     */
+    public void useTranslator(CodeCache cache) {
+        this.codeCache = cache;
+        this.translator = new TranslatingEngine(this, interpreter, cache);
+    }
+
+    /** The translator's code cache, or null when this hart only interprets. */
+    public CodeCache codeCache() { return codeCache; }
+
+    /** Translated units this hart has entered (0 when it only interprets). */
+    public long unitEntries() { return translator == null ? 0 : translator.unitEntries; }
 
     /** Makes {@link #run} return soon (thread-safe). */
     public void requestStop() {
@@ -394,9 +428,12 @@ public final class Hart {
         return m < 0 ? Long.MAX_VALUE : m;
     }
 
-    /** FENCE.I hook: the interpreter fetches through the MMU each time, so nothing is cached yet. */
+    /**
+     * FENCE.I: stores to translated code invalidate it as they happen (code-page watch), so only
+     * this hart's cached unit lookups need dropping.
+     */
     void fenceI() {
-        // A translator will invalidate its code cache here.
+        if (translator != null) translator.flushJumpCache();
     }
 
     @Override

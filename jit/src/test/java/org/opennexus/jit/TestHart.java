@@ -53,7 +53,14 @@ final class TestHart {
         ram.storeIntAt(addr - RAM_BASE, JUMP_SELF);
     }
 
+    /**
+     * -Dnexus.test.engine=jit runs every test on the translator (translating code the first time it
+     * is reached): the jit module's pom runs the whole suite once per engine.
+     */
+    static final boolean TRANSLATE = "jit".equals(System.getProperty("nexus.test.engine"));
+
     TestHart() {
+        if (TRANSLATE) hart.useTranslator(new CodeCache(bus, 1));
         hart.writeCsr(Csr.MTVEC, TRAP_SINK);
         ram.storeIntAt(TRAP_SINK - RAM_BASE, JUMP_SELF);
         // Like firmware: PMP entry 0 = NAPOT over everything, RWX, so S and U may access memory.

@@ -1,0 +1,182 @@
+package org.opennexus.jit;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.opennexus.memory.GuestRam;
+import org.opennexus.memory.PhysicalBus;
+
+/**
+ * Translated units of one machine, shared by all its harts, keyed by the RAM offset of their first
+ * instruction (a physical address: the same code mapped at two virtual addresses is translated once;
+ * units contain no privilege- or mapping-dependent code, so no other state is part of the key).
+ *
+ * <p>Invalidation: a page holding units is watched on the bus, so every hart store, SC or AMO to
+ * it is reported after the write ({@link PhysicalBus#watchCodePage}); device DMA is reported by
+ * {@link GuestRam#dmaWritten}. Either drops every unit of the page (they are marked invalid, so a
+ * hart holding one in its jump cache or chain never enters it again) and stops watching the page.
+ * Dropped units become unreachable and their hidden classes are unloaded by the GC; each unit is
+ * its own class so one live unit never pins dead ones.
+ */
+public final class CodeCache {
+    /**
+     * Marks a start offset whose first instruction cannot be translated, so it is not rescanned
+     * (one per offset, so it is invalidated with its page like a unit).
+     */
+    static final class Untranslatable extends TranslatedUnit {
+        Untranslatable(long ramOffset) {
+            super(ramOffset, 0, 0, 0);
+        }
+
+        @Override
+        public int exec(Hart h, int budget) {
+            throw new IllegalStateException("not a unit: " + this);
+        }
+    }
+
+    private static final MethodType CONSTRUCTOR = MethodType.methodType(void.class, long.class, int.class, int.class, int.class);
+
+    private final PhysicalBus bus;
+    private final GuestRam ram;
+    private final MemorySegment segment;
+    private final ConcurrentHashMap<Long, TranslatedUnit> units = new ConcurrentHashMap<>();
+    /** RAM page number -> units and markers starting in it (guarded by this). */
+    private final Map<Long, List<TranslatedUnit>> byPage = new HashMap<>();
+    private final MethodHandles.Lookup lookup = MethodHandles.lookup();
+    /** Executions of a start pc (hashed) before its region is translated. */
+    final int hotThreshold;
+    private volatile long invalidations;
+    private long translations;
+    private long bytecodeBytes;
+
+    /** Default number of visits of a pc before its region is translated. */
+    public static final int DEFAULT_HOT_THRESHOLD = 16;
+
+    public CodeCache(PhysicalBus bus) {
+        this(bus, DEFAULT_HOT_THRESHOLD);
+    }
+
+    /** hotThreshold 1 translates code the first time it is reached (used by the lockstep tests). */
+    public CodeCache(PhysicalBus bus, int hotThreshold) {
+        if (hotThreshold < 1 || hotThreshold > 127) throw new IllegalArgumentException("hot threshold " + hotThreshold);
+        this.hotThreshold = hotThreshold;
+        this.bus = bus;
+        this.ram = bus.ram();
+        this.segment = ram.segment();
+        bus.setCodeWriteListener(this::written);
+        ram.setDmaListener(this::written);
+    }
+
+    /** The unit or {@link Untranslatable} marker at this RAM offset, or null if none was made yet. */
+    TranslatedUnit lookup(long ramOffset) {
+        return units.get(ramOffset);
+    }
+
+    /** Number of invalidation events so far (any change tells a unit it may be stale). */
+    long invalidations() {
+        return invalidations;
+    }
+
+    public synchronized long translations() { return translations; }
+    public synchronized long bytecodeBytes() { return bytecodeBytes; }
+    public int size() { return units.size(); }
+
+    /**
+     * Translates the region starting at pc (RAM offset ramOffset; the caller has checked fetch
+     * permission for the page). Returns the unit, or an {@link Untranslatable} marker when the first
+     * instruction is not translatable.
+     */
+    synchronized TranslatedUnit translate(long pc, long ramOffset) {
+        TranslatedUnit existing = units.get(ramOffset);
+        if (existing != null) return existing;
+        bus.watchCodePage(ram.base() + ramOffset);   // before reading: later writes are reported
+        int max = RegionScanner.MAX_INSTRUCTIONS;
+        List<GuestInsn> region = RegionScanner.scan(segment, pc, ramOffset, max);
+        TranslatedUnit unit;
+        if (region.isEmpty()) {
+            unit = new Untranslatable(ramOffset);
+        } else {
+            unit = define(region, ramOffset);
+            while (unit == null && region.size() > 1) {   // too big for HotSpot: halve the region
+                region = region.subList(0, region.size() / 2);
+                unit = define(region, ramOffset);
+            }
+            if (unit == null) unit = new Untranslatable(ramOffset);
+        }
+        units.put(ramOffset, unit);
+        byPage.computeIfAbsent(ramOffset >>> 12, k -> new ArrayList<>()).add(unit);
+        return unit;
+    }
+
+    /** HotSpot does not compile methods over 8000 bytes of bytecode; stay below with a margin. */
+    private static final int MAX_CLASS_BYTES = 9000;
+
+    /** -Dnexus.jit.dump=DIR writes every generated class there (inspect with javap -c). */
+    private static final String DUMP_DIR = System.getProperty("nexus.jit.dump");
+
+    private TranslatedUnit define(List<GuestInsn> region, long ramOffset) {
+        UnitEmitter.Result r = UnitEmitter.emit(region);
+        if (DUMP_DIR != null) dump(r.classFile(), region.getFirst().pc());
+        if (r.classFile().length > MAX_CLASS_BYTES) return null;
+        GuestInsn last = region.getLast();
+        int codeBytes = (int) (last.next() - region.getFirst().pc());
+        try {
+            MethodHandles.Lookup hidden = lookup.defineHiddenClass(r.classFile(), true);
+            MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), CONSTRUCTOR);
+            TranslatedUnit unit = (TranslatedUnit) ctor.invoke(ramOffset, codeBytes, region.size(), r.staticExits());
+            translations++;
+            bytecodeBytes += r.classFile().length;
+            return unit;
+        } catch (Throwable e) {
+            throw new IllegalStateException("translator produced an invalid class for " + region.getFirst(), e);
+        }
+    }
+
+    private static void dump(byte[] classFile, long pc) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(DUMP_DIR);
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve("unit_" + Long.toHexString(pc) + ".class"), classFile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Bus or DMA listener: [paddr, paddr+length) was written. Drops exactly the units whose code
+     * overlaps the written bytes (a marker covers its first instruction); a page with no units
+     * left is no longer watched.
+     */
+    private void written(long paddr, long length) {
+        long lo = paddr - ram.base();
+        long hi = lo + Math.max(length, 1);
+        synchronized (this) {
+            boolean dropped = false;
+            for (long page = lo >>> 12; page <= (hi - 1) >>> 12; page++) {
+                List<TranslatedUnit> list = byPage.get(page);
+                if (list == null) continue;
+                for (int k = list.size() - 1; k >= 0; k--) {
+                    TranslatedUnit u = list.get(k);
+                    long end = u.ramOffset + Math.max(u.codeBytes, 4);
+                    if (u.ramOffset < hi && lo < end) {
+                        u.valid = false;
+                        units.remove(u.ramOffset, u);
+                        list.remove(k);
+                        dropped = true;
+                    }
+                }
+                if (list.isEmpty()) {
+                    byPage.remove(page);
+                    bus.unwatchCodePage(ram.base() + (page << 12));
+                }
+            }
+            if (dropped) invalidations++;
+        }
+    }
+}

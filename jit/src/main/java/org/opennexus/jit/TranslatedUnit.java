@@ -1,0 +1,44 @@
+package org.opennexus.jit;
+
+/**
+ * A region of guest code translated to JVM bytecode (a hidden class extending this one).
+ *
+ * <p>A unit covers straight-line and looping code inside one 4 KiB guest page, starting at a
+ * RAM offset. {@link #exec} runs it from its first instruction with the guest registers of
+ * {@code h} and returns at an exit: {@code h.pc} then holds the next guest pc, the retired
+ * instructions have been added to the hart, and the return value is the index of the static exit
+ * taken ({@link #DYNAMIC_EXIT} for computed targets such as {@code jalr}). A synchronous trap
+ * leaves registers, {@code h.pc} (= the trapping instruction) and the counters as the interpreter
+ * would, and the {@code Trap} propagates to the caller.
+ */
+public abstract class TranslatedUnit {
+    public static final int DYNAMIC_EXIT = -1;
+
+    /** RAM offset of the first instruction. */
+    final long ramOffset;
+    /** Bytes of guest code covered, from ramOffset. */
+    final int codeBytes;
+    /** Guest instructions in the region (statistics). */
+    final int instructions;
+    /** Cleared when the guest writes the code's page; a cleared unit is never entered again. */
+    volatile boolean valid = true;
+    /** Chaining: for each static exit, the unit last found at its target and that target's pc. */
+    final TranslatedUnit[] successor;
+    final long[] successorPc;
+
+    protected TranslatedUnit(long ramOffset, int codeBytes, int instructions, int staticExits) {
+        this.ramOffset = ramOffset;
+        this.codeBytes = codeBytes;
+        this.instructions = instructions;
+        this.successor = new TranslatedUnit[staticExits];
+        this.successorPc = new long[staticExits];
+    }
+
+    /** Runs the unit; at most about {@code budget} instructions before it exits at a loop back-edge. */
+    public abstract int exec(Hart h, int budget);
+
+    @Override
+    public String toString() {
+        return "unit@ram+0x" + Long.toHexString(ramOffset) + "[" + instructions + " insns]";
+    }
+}

@@ -1,0 +1,104 @@
+package org.opennexus.jit;
+
+import org.opennexus.memory.Mmu;
+import org.opennexus.memory.Tlb;
+
+/**
+ * One hart's dispatcher for the translator: runs translated units where they exist, interprets
+ * elsewhere, and translates code once it has been reached {@link CodeCache#hotThreshold} times.
+ *
+ * <p>Finding the unit for a pc: the fetch TLB of the current context gives the RAM offset of pc
+ * (this is also the execute-permission check: the interpreter filled the entry when it fetched
+ * there); a direct-mapped per-hart jump cache maps (pc, RAM offset) to the unit; on a miss the
+ * shared {@link CodeCache} is consulted. A unit's static exits remember the unit found at their
+ * target last time (chaining), which skips the jump-cache probe. Every path re-checks
+ * {@link TranslatedUnit#valid} and the fetch translation, so satp writes, sfence.vma, privilege
+ * changes and code invalidation need no extra bookkeeping here.
+ */
+final class TranslatingEngine {
+    static final int JUMP_CACHE_SIZE = 4096;
+
+    private final Hart h;
+    private final Interpreter interpreter;
+    private final CodeCache cache;
+    private final Mmu mmu;
+    private final Tlb tlb;
+    private final TranslatedUnit[] jumpUnit = new TranslatedUnit[JUMP_CACHE_SIZE];
+    private final long[] jumpPc = new long[JUMP_CACHE_SIZE];
+    private final byte[] heat = new byte[JUMP_CACHE_SIZE];
+    /** Units entered so far (statistics: instructions per entry shows how well regions work). */
+    long unitEntries;
+
+    TranslatingEngine(Hart h, Interpreter interpreter, CodeCache cache) {
+        this.h = h;
+        this.interpreter = interpreter;
+        this.cache = cache;
+        this.mmu = h.mmu();
+        this.tlb = mmu.tlb();
+    }
+
+    /**
+     * Executes until {@code h.steps()} reaches {@code endSteps} (units may overshoot by the tail of one
+     * region), a trap is taken, or attention is raised. Traps propagate to the caller with the hart
+     * state precise.
+     */
+    void runUntil(long endSteps) {
+        TranslatedUnit unit = null;
+        int exit = TranslatedUnit.DYNAMIC_EXIT;
+        while (h.steps() < endSteps) {
+            long pc = h.pc;
+            TranslatedUnit next = null;
+            if (unit != null && exit >= 0) {
+                TranslatedUnit s = unit.successor[exit];
+                if (s != null && unit.successorPc[exit] == pc && s.valid && fetchOffset(pc) == s.ramOffset) next = s;
+            }
+            if (next == null) {
+                next = find(pc);
+                if (next != null && unit != null && exit >= 0) {
+                    unit.successor[exit] = next;
+                    unit.successorPc[exit] = pc;
+                }
+            }
+            if (next != null) {
+                unit = next;
+                unitEntries++;
+                exit = next.exec(h, (int) Math.min(endSteps - h.steps(), Integer.MAX_VALUE));
+            } else {
+                unit = null;
+                interpreter.step();
+                h.retired++;
+            }
+            if (h.attention) return;
+        }
+    }
+
+    /** RAM offset of pc from the fetch TLB, or -1 when the entry is absent. */
+    private long fetchOffset(long pc) {
+        int i = mmu.fetchContext() + ((int) (pc >>> 12) & (Tlb.SETS - 1));
+        return tlb.fetchTag[i] == pc >>> 12 ? pc + tlb.fetchAddend[i] : -1;
+    }
+
+    private TranslatedUnit find(long pc) {
+        long off = fetchOffset(pc);
+        if (off < 0) return null;   // interpret: the fetch fills the TLB (or traps)
+        int j = (int) (pc >>> 1) & (JUMP_CACHE_SIZE - 1);
+        TranslatedUnit u = jumpUnit[j];
+        if (u == null || jumpPc[j] != pc || u.ramOffset != off || !u.valid) {
+            u = cache.lookup(off);
+            if (u == null) {
+                if (++heat[j] < cache.hotThreshold) return null;
+                heat[j] = 0;
+                u = cache.translate(pc, off);
+            }
+            if (!u.valid) return null;
+            jumpUnit[j] = u;
+            jumpPc[j] = pc;
+        }
+        return u.instructions == 0 ? null : u;   // an Untranslatable marker: interpret
+    }
+
+    /** FENCE.I and anything else that wants this hart to forget cached lookups. */
+    void flushJumpCache() {
+        java.util.Arrays.fill(jumpUnit, null);
+    }
+}

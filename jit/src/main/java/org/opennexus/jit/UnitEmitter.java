@@ -1,0 +1,779 @@
+package org.opennexus.jit;
+
+import static net.bytebuddy.jar.asm.Opcodes.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+
+/**
+ * Emits the JVM class for one region (ByteBuddy's bundled ASM). The generated
+ * {@code exec(Hart h, int budget)}:
+ * <ul>
+ * <li>loads the guest registers the region uses into long locals, and writes back the ones it
+ *     writes at every exit (one shared epilogue);
+ * <li>keeps control flow inside the page as JVM jumps, so loops stay in one method; a backward
+ *     jump first checks the instruction budget and {@code h.attention} (interrupts, timers, stop);
+ * <li>inlines the TLB hit path of loads and stores (tag compare plus one MemorySegment access) and
+ *     calls the MMU on a miss;
+ * <li>counts retired instructions per block, so instret stays exact;
+ * <li>turns a Trap thrown by a slow path into a precise trap: an exception-table range per
+ *     memory instruction leads to a stub that records its pc and retired count, then the trap
+ *     epilogue writes registers back and rethrows.
+ * </ul>
+ * Instructions it does not handle (CSR, SYSTEM, FENCE.I, A, F, D) end the region; the interpreter
+ * executes them.
+ */
+final class UnitEmitter {
+    static final int OP_LOAD = 0x00, OP_MISC_MEM = 0x03, OP_IMM = 0x04, OP_AUIPC = 0x05, OP_IMM32 = 0x06,
+            OP_STORE = 0x08, OP_OP = 0x0C, OP_LUI = 0x0D, OP_OP32 = 0x0E, OP_BRANCH = 0x18, OP_JALR = 0x19,
+            OP_JAL = 0x1B;
+
+    static final String UNIT = "org/opennexus/jit/TranslatedUnit";
+    static final String HART = "org/opennexus/jit/Hart";
+    static final String MMU = "org/opennexus/memory/Mmu";
+    static final String TLB = "org/opennexus/memory/Tlb";
+    static final String SEG = "java/lang/foreign/MemorySegment";
+    static final String RAM = "org/opennexus/memory/GuestRam";
+    static final String OPS = "org/opennexus/jit/TranslatorOps";
+    static final String RT = "org/opennexus/jit/TranslatorRuntime";
+    static final String TRAP = "org/opennexus/memory/Trap";
+    static final String GENERATED_NAME = "org/opennexus/jit/TranslatedCode";
+
+    // Local variable slots of exec(Hart, int).
+    // (prefixed V_ so no name can shadow a statically imported opcode such as LADD)
+    private static final int V_H = 1, V_BUDGET = 2, V_N = 3, V_X = 4, V_MMU = 5, V_SEG = 6, V_CTX = 7,
+            V_LOAD_TAG = 8, V_LOAD_ADD = 9, V_STORE_TAG = 10, V_STORE_ADD = 11, V_EXIT_IDX = 12, V_IDX = 13,
+            V_EXIT_PC = 14, V_ADDR = 16, V_VAL = 18, V_TRAP_PC = 20, V_REG0 = 22;
+
+    private static int reg(int r) { return V_REG0 + 2 * (r - 1); }
+
+    // ------------------------------------------------------------------ what can be translated
+
+    /** True when {@code w} is a legal instruction this emitter translates (mirrors Interpreter's decode). */
+    static boolean supports(int w) {
+        int f3 = (w >>> 12) & 7, f7 = w >>> 25, f6 = w >>> 26, hi12 = w >>> 20;
+        switch ((w >>> 2) & 31) {
+            case OP_LOAD: return f3 != 7;
+            case OP_MISC_MEM: return f3 == 0;
+            case OP_AUIPC, OP_LUI, OP_JAL: return true;
+            case OP_JALR: return f3 == 0;
+            case OP_STORE: return f3 <= 3;
+            case OP_BRANCH: return f3 != 2 && f3 != 3;
+            case OP_IMM:
+                if (f3 == 1) {
+                    return f6 == 0x00 || f6 == 0x0A || f6 == 0x12 || f6 == 0x1A
+                            || (f6 == 0x18 && (hi12 == 0x600 || hi12 == 0x601 || hi12 == 0x602 || hi12 == 0x604 || hi12 == 0x605));
+                }
+                if (f3 == 5) {
+                    return f6 == 0x00 || f6 == 0x10 || f6 == 0x18 || f6 == 0x12
+                            || (f6 == 0x0A && hi12 == 0x287) || (f6 == 0x1A && hi12 == 0x6B8);
+                }
+                return true;
+            case OP_IMM32:
+                if (f3 == 0) return true;
+                if (f3 == 1) return f7 == 0 || f6 == 0x02 || hi12 == 0x600 || hi12 == 0x601 || hi12 == 0x602;
+                if (f3 == 5) return f7 == 0x00 || f7 == 0x20 || f7 == 0x30;
+                return false;
+            case OP_OP:
+                return switch (f7) {
+                    case 0x00, 0x01 -> true;
+                    case 0x20 -> f3 == 0 || f3 == 5 || f3 == 4 || f3 == 6 || f3 == 7;
+                    case 0x10 -> f3 == 2 || f3 == 4 || f3 == 6;
+                    case 0x05 -> f3 >= 4;
+                    case 0x30 -> f3 == 1 || f3 == 5;
+                    case 0x14, 0x34 -> f3 == 1;
+                    case 0x24 -> f3 == 1 || f3 == 5;
+                    case 0x07 -> f3 == 5 || f3 == 7;
+                    default -> false;
+                };
+            case OP_OP32:
+                return switch (f7) {
+                    case 0x00 -> f3 == 0 || f3 == 1 || f3 == 5;
+                    case 0x20 -> f3 == 0 || f3 == 5;
+                    case 0x01 -> f3 == 0 || f3 >= 4;
+                    case 0x04 -> f3 == 0 || (f3 == 4 && ((w >>> 20) & 31) == 0);
+                    case 0x10 -> f3 == 2 || f3 == 4 || f3 == 6;
+                    case 0x30 -> f3 == 1 || f3 == 5;
+                    default -> false;
+                };
+            default:
+                return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ emission state
+
+    private final List<GuestInsn> insns;
+    private final Map<Long, Label> targets = new HashMap<>();
+    private final Set<Integer> readRegs = new HashSet<>();
+    private final Set<Integer> writtenRegs = new HashSet<>();
+    private final List<Runnable> stubs = new ArrayList<>();
+    private final Label epilogue = new Label();
+    private final Label trapEpilogue = new Label();
+    private MethodVisitor mv;
+    private int exits;
+    /** Instructions executed since n was last brought up to date on the current path. */
+    private int pending;
+    private boolean reachable;
+
+    private UnitEmitter(List<GuestInsn> insns) {
+        this.insns = insns;
+    }
+
+    /** The class file of a unit for the region; exits() tells the constructor argument. */
+    record Result(byte[] classFile, int staticExits) { }
+
+    static Result emit(List<GuestInsn> insns) {
+        return new UnitEmitter(insns).generate();
+    }
+
+    private Result generate() {
+        analyse();
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object";
+            }
+        };
+        cw.visit(V21, ACC_FINAL | ACC_SUPER, GENERATED_NAME, null, UNIT, null);
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(JIII)V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitVarInsn(LLOAD, 1);
+        init.visitVarInsn(ILOAD, 3);
+        init.visitVarInsn(ILOAD, 4);
+        init.visitVarInsn(ILOAD, 5);
+        init.visitMethodInsn(INVOKESPECIAL, UNIT, "<init>", "(JIII)V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "exec", "(L" + HART + ";I)I", null, null);
+        mv.visitCode();
+        prologue();
+        reachable = true;
+        for (GuestInsn insn : insns) {
+            Label l = targets.get(insn.pc());
+            if (l != null) {
+                if (reachable) flushPending();
+                mv.visitLabel(l);
+                reachable = true;
+                pending = 0;
+            }
+            if (!reachable) continue;  // dead code after an unconditional jump
+            instruction(insn);
+        }
+        if (reachable) {
+            GuestInsn last = insns.getLast();
+            exitTo(last.next(), pending);
+        }
+        for (int i = 0; i < stubs.size(); i++) stubs.get(i).run();
+        epilogues();
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return new Result(cw.toByteArray(), exits);
+    }
+
+    /** Which pcs are jump targets inside the region and which registers are read and written. */
+    private void analyse() {
+        Set<Long> starts = new HashSet<>();
+        for (GuestInsn i : insns) starts.add(i.pc());
+        for (GuestInsn i : insns) {
+            long t = switch (i.opcode()) {
+                case OP_BRANCH -> i.pc() + i.immB();
+                case OP_JAL -> i.pc() + i.immJ();
+                default -> Long.MIN_VALUE;
+            };
+            if (t != Long.MIN_VALUE && starts.contains(t)) targets.putIfAbsent(t, new Label());
+            int op = i.opcode();
+            boolean usesRs1 = op != OP_LUI && op != OP_AUIPC && op != OP_JAL && op != OP_MISC_MEM;
+            boolean usesRs2 = op == OP_STORE || op == OP_BRANCH || op == OP_OP || op == OP_OP32;
+            boolean writesRd = op != OP_STORE && op != OP_BRANCH && op != OP_MISC_MEM;
+            if (usesRs1 && i.rs1() != 0) readRegs.add(i.rs1());
+            if (usesRs2 && i.rs2() != 0) readRegs.add(i.rs2());
+            if (writesRd && i.rd() != 0) writtenRegs.add(i.rd());
+        }
+    }
+
+    private void prologue() {
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, V_N);
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitFieldInsn(GETFIELD, HART, "x", "[J");
+        mv.visitVarInsn(ASTORE, V_X);
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitMethodInsn(INVOKEVIRTUAL, HART, "mmu", "()L" + MMU + ";", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, V_MMU);
+        mv.visitInsn(DUP);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "ramSegment", "()L" + SEG + ";", false);
+        mv.visitVarInsn(ASTORE, V_SEG);
+        mv.visitInsn(DUP);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "dataContext", "()I", false);
+        mv.visitVarInsn(ISTORE, V_CTX);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "tlb", "()L" + TLB + ";", false);
+        String[] fields = {"loadTag", "loadAddend", "storeTag", "storeAddend"};
+        int[] slots = {V_LOAD_TAG, V_LOAD_ADD, V_STORE_TAG, V_STORE_ADD};
+        for (int k = 0; k < fields.length; k++) {
+            mv.visitInsn(DUP);
+            mv.visitFieldInsn(GETFIELD, TLB, fields[k], "[J");
+            mv.visitVarInsn(ASTORE, slots[k]);
+        }
+        mv.visitInsn(POP);
+        Set<Integer> used = new HashSet<>(readRegs);
+        used.addAll(writtenRegs);
+        for (int r : used) {
+            mv.visitVarInsn(ALOAD, V_X);
+            pushInt(r);
+            mv.visitInsn(LALOAD);
+            mv.visitVarInsn(LSTORE, reg(r));
+        }
+    }
+
+    private void epilogues() {
+        mv.visitLabel(epilogue);
+        writeBack();
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitVarInsn(LLOAD, V_EXIT_PC);
+        mv.visitFieldInsn(PUTFIELD, HART, "pc", "J");
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitVarInsn(ILOAD, V_N);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "retire", "(L" + HART + ";I)V", false);
+        mv.visitVarInsn(ILOAD, V_EXIT_IDX);
+        mv.visitInsn(IRETURN);
+
+        mv.visitLabel(trapEpilogue);   // stack: the Trap
+        writeBack();
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitVarInsn(LLOAD, V_TRAP_PC);
+        mv.visitFieldInsn(PUTFIELD, HART, "pc", "J");
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitVarInsn(ILOAD, V_N);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "retire", "(L" + HART + ";I)V", false);
+        mv.visitInsn(ATHROW);
+    }
+
+    private void writeBack() {
+        for (int r : writtenRegs) {
+            mv.visitVarInsn(ALOAD, V_X);
+            pushInt(r);
+            mv.visitVarInsn(LLOAD, reg(r));
+            mv.visitInsn(LASTORE);
+        }
+    }
+
+    // ------------------------------------------------------------------ control flow helpers
+
+    private void flushPending() {
+        if (pending > 0) mv.visitIincInsn(V_N, pending);
+        pending = 0;
+    }
+
+    /** Emits a jump to an exit stub: n += executed, pc = target, return exit index. */
+    private void exitTo(long targetPc, int executed) {
+        int idx = exits++;
+        if (executed > 0) mv.visitIincInsn(V_N, executed);
+        pushLong(targetPc);
+        mv.visitVarInsn(LSTORE, V_EXIT_PC);
+        pushInt(idx);
+        mv.visitVarInsn(ISTORE, V_EXIT_IDX);
+        mv.visitJumpInsn(GOTO, epilogue);
+    }
+
+    /** Emits a transfer to targetPc after `executed` more instructions (inside the region when possible). */
+    private void jumpTo(long fromPc, long targetPc, int executed) {
+        Label l = targets.get(targetPc);
+        if (l == null) {
+            exitTo(targetPc, executed);
+            return;
+        }
+        if (executed > 0) mv.visitIincInsn(V_N, executed);
+        if (targetPc <= fromPc) {   // back-edge: give interrupts, timers and the budget a chance
+            Label stay = new Label();
+            Label leave = new Label();
+            mv.visitVarInsn(ILOAD, V_N);
+            mv.visitVarInsn(ILOAD, V_BUDGET);
+            mv.visitJumpInsn(IF_ICMPGE, leave);
+            mv.visitVarInsn(ALOAD, V_H);
+            mv.visitFieldInsn(GETFIELD, HART, "attention", "Z");
+            mv.visitJumpInsn(IFEQ, stay);
+            mv.visitLabel(leave);
+            exitTo(targetPc, 0);
+            mv.visitLabel(stay);
+        }
+        mv.visitJumpInsn(GOTO, l);
+    }
+
+    // ------------------------------------------------------------------ instructions
+
+    private void instruction(GuestInsn i) {
+        switch (i.opcode()) {
+            case OP_LUI -> { pushLong(i.word() & 0xfffff000); store(i.rd()); }
+            case OP_AUIPC -> { pushLong(i.pc() + (long) (i.word() & 0xfffff000)); store(i.rd()); }
+            case OP_IMM -> opImm(i);
+            case OP_IMM32 -> opImm32(i);
+            case OP_OP -> op(i);
+            case OP_OP32 -> op32(i);
+            case OP_LOAD -> load(i);
+            case OP_STORE -> storeInsn(i);
+            case OP_MISC_MEM -> { }   // FENCE: each hart is sequentially consistent here
+            case OP_BRANCH -> { branch(i); return; }
+            case OP_JAL -> { jal(i); return; }
+            case OP_JALR -> { jalr(i); return; }
+            default -> throw new IllegalStateException("unsupported opcode in region: " + i);
+        }
+        pending++;
+    }
+
+    private void store(int rd) {
+        if (rd == 0) mv.visitInsn(POP2);
+        else mv.visitVarInsn(LSTORE, reg(rd));
+    }
+
+    private void push(int r) {
+        if (r == 0) mv.visitInsn(LCONST_0);
+        else mv.visitVarInsn(LLOAD, reg(r));
+    }
+
+    private void pushLong(long v) {
+        if (v == 0) mv.visitInsn(LCONST_0);
+        else if (v == 1) mv.visitInsn(LCONST_1);
+        else mv.visitLdcInsn(v);
+    }
+
+    private void pushInt(int v) {
+        if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
+        else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
+        else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
+        else mv.visitLdcInsn(v);
+    }
+
+    private void call(String name) {
+        mv.visitMethodInsn(INVOKESTATIC, OPS, name, "(JJ)J", false);
+    }
+
+    private void i2lFromInt() { mv.visitInsn(I2L); }
+
+    /** Unsigned compare of the two longs on the stack, leaving lcmp's -1/0/1 as if signed. */
+    private void ucmp() {
+        // (a ^ MIN) <=> (b ^ MIN): stack a, b -> flip b, swap-free via locals
+        mv.visitVarInsn(LSTORE, V_VAL);
+        mv.visitLdcInsn(Long.MIN_VALUE);
+        mv.visitInsn(LXOR);
+        mv.visitVarInsn(LLOAD, V_VAL);
+        mv.visitLdcInsn(Long.MIN_VALUE);
+        mv.visitInsn(LXOR);
+        mv.visitInsn(LCMP);
+    }
+
+    /** Leaves (cmp < 0) as a long 0/1, for an int -1/0/1 on the stack. */
+    private void lessThanFromCmp() {
+        pushInt(31);
+        mv.visitInsn(IUSHR);
+        mv.visitInsn(I2L);
+    }
+
+    private void opImm(GuestInsn i) {
+        int rd = i.rd(), rs1 = i.rs1(), f6 = i.word() >>> 26, hi12 = i.word() >>> 20;
+        long imm = i.immI();
+        int sh = (int) imm & 63;
+        push(rs1);
+        switch (i.f3()) {
+            case 0 -> { pushLong(imm); mv.visitInsn(LADD); }
+            case 2 -> { pushLong(imm); mv.visitInsn(LCMP); lessThanFromCmp(); }
+            case 3 -> { pushLong(imm); ucmp(); lessThanFromCmp(); }
+            case 4 -> { pushLong(imm); mv.visitInsn(LXOR); }
+            case 6 -> { pushLong(imm); mv.visitInsn(LOR); }
+            case 7 -> { pushLong(imm); mv.visitInsn(LAND); }
+            case 1 -> {
+                switch (f6) {
+                    case 0x00 -> { pushInt(sh); mv.visitInsn(LSHL); }
+                    case 0x0A -> { pushLong(1L << sh); mv.visitInsn(LOR); }
+                    case 0x12 -> { pushLong(~(1L << sh)); mv.visitInsn(LAND); }
+                    case 0x1A -> { pushLong(1L << sh); mv.visitInsn(LXOR); }
+                    default -> {
+                        switch (hi12) {
+                            case 0x600 -> { mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfLeadingZeros", "(J)I", false); i2lFromInt(); }
+                            case 0x601 -> { mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfTrailingZeros", "(J)I", false); i2lFromInt(); }
+                            case 0x602 -> { mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "bitCount", "(J)I", false); i2lFromInt(); }
+                            case 0x604 -> { mv.visitInsn(L2I); mv.visitInsn(I2B); mv.visitInsn(I2L); }
+                            default -> { mv.visitInsn(L2I); mv.visitInsn(I2S); mv.visitInsn(I2L); }   // 0x605 SEXT.H
+                        }
+                    }
+                }
+            }
+            default -> {   // 5
+                switch (f6) {
+                    case 0x00 -> { pushInt(sh); mv.visitInsn(LUSHR); }
+                    case 0x10 -> { pushInt(sh); mv.visitInsn(LSHR); }
+                    case 0x18 -> { pushInt(sh); mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "rotateRight", "(JI)J", false); }
+                    case 0x12 -> { pushInt(sh); mv.visitInsn(LUSHR); pushLong(1); mv.visitInsn(LAND); }
+                    case 0x0A -> mv.visitMethodInsn(INVOKESTATIC, OPS, "orcB", "(J)J", false);
+                    default -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "reverseBytes", "(J)J", false);  // REV8
+                }
+            }
+        }
+        store(rd);
+    }
+
+    private void opImm32(GuestInsn i) {
+        int rd = i.rd(), f7 = i.f7(), hi12 = i.word() >>> 20;
+        int sh = hi12 & 31;
+        push(i.rs1());
+        switch (i.f3()) {
+            case 0 -> { mv.visitInsn(L2I); pushInt((int) i.immI()); mv.visitInsn(IADD); mv.visitInsn(I2L); }
+            case 1 -> {
+                if (f7 == 0) { mv.visitInsn(L2I); pushInt(sh); mv.visitInsn(ISHL); mv.visitInsn(I2L); }
+                else if ((i.word() >>> 26) == 0x02) {   // SLLI.UW
+                    pushLong(0xffff_ffffL); mv.visitInsn(LAND); pushInt(hi12 & 63); mv.visitInsn(LSHL);
+                } else {
+                    mv.visitInsn(L2I);
+                    String m = hi12 == 0x600 ? "numberOfLeadingZeros" : hi12 == 0x601 ? "numberOfTrailingZeros" : "bitCount";
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", m, "(I)I", false);
+                    mv.visitInsn(I2L);
+                }
+            }
+            default -> {   // 5
+                mv.visitInsn(L2I);
+                pushInt(sh);
+                switch (f7) {
+                    case 0x00 -> mv.visitInsn(IUSHR);
+                    case 0x20 -> mv.visitInsn(ISHR);
+                    default -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false);
+                }
+                mv.visitInsn(I2L);
+            }
+        }
+        store(rd);
+    }
+
+    private void op(GuestInsn i) {
+        int f3 = i.f3();
+        push(i.rs1());
+        push(i.rs2());
+        switch (i.f7()) {
+            case 0x00 -> {
+                switch (f3) {
+                    case 0 -> mv.visitInsn(LADD);
+                    case 1 -> { mv.visitInsn(L2I); mv.visitInsn(LSHL); }
+                    case 2 -> { mv.visitInsn(LCMP); lessThanFromCmp(); }
+                    case 3 -> { ucmp(); lessThanFromCmp(); }
+                    case 4 -> mv.visitInsn(LXOR);
+                    case 5 -> { mv.visitInsn(L2I); mv.visitInsn(LUSHR); }
+                    case 6 -> mv.visitInsn(LOR);
+                    default -> mv.visitInsn(LAND);
+                }
+            }
+            case 0x20 -> {
+                switch (f3) {
+                    case 0 -> mv.visitInsn(LSUB);
+                    case 5 -> { mv.visitInsn(L2I); mv.visitInsn(LSHR); }
+                    case 4 -> { mv.visitInsn(LXOR); pushLong(-1); mv.visitInsn(LXOR); }              // XNOR
+                    case 6 -> { pushLong(-1); mv.visitInsn(LXOR); mv.visitInsn(LOR); }               // ORN
+                    default -> { pushLong(-1); mv.visitInsn(LXOR); mv.visitInsn(LAND); }             // ANDN
+                }
+            }
+            case 0x01 -> {
+                switch (f3) {
+                    case 0 -> mv.visitInsn(LMUL);
+                    case 1 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "multiplyHigh", "(JJ)J", false);
+                    case 2 -> call("mulhsu");
+                    case 3 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "unsignedMultiplyHigh", "(JJ)J", false);
+                    case 4 -> call("div");
+                    case 5 -> call("divu");
+                    case 6 -> call("rem");
+                    default -> call("remu");
+                }
+            }
+            case 0x10 -> {   // SHxADD: (a << k) + b
+                mv.visitVarInsn(LSTORE, V_VAL);
+                pushInt(f3 >> 1);
+                mv.visitInsn(LSHL);
+                mv.visitVarInsn(LLOAD, V_VAL);
+                mv.visitInsn(LADD);
+            }
+            case 0x05 -> {
+                switch (f3) {
+                    case 4 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
+                    case 5 -> call("minu");
+                    case 6 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "max", "(JJ)J", false);
+                    default -> call("maxu");
+                }
+            }
+            case 0x30 -> {
+                mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", f3 == 1 ? "rotateLeft" : "rotateRight", "(JI)J", false);
+            }
+            case 0x14 -> { bit(); mv.visitInsn(LOR); }                                      // BSET
+            case 0x24 -> {
+                if (f3 == 1) { bit(); pushLong(-1); mv.visitInsn(LXOR); mv.visitInsn(LAND); }  // BCLR
+                else { mv.visitInsn(L2I); mv.visitInsn(LUSHR); pushLong(1); mv.visitInsn(LAND); } // BEXT
+            }
+            case 0x34 -> { bit(); mv.visitInsn(LXOR); }                                     // BINV
+            default -> call(f3 == 5 ? "czeroEqz" : "czeroNez");                            // 0x07
+        }
+        store(i.rd());
+    }
+
+    /** Replaces b on the stack by 1L << (b & 63). */
+    private void bit() {
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ISTORE, V_IDX);
+        pushLong(1);
+        mv.visitVarInsn(ILOAD, V_IDX);
+        mv.visitInsn(LSHL);
+    }
+
+    private void op32(GuestInsn i) {
+        int f3 = i.f3();
+        switch (i.f7()) {
+            case 0x00, 0x20 -> {
+                push(i.rs1()); mv.visitInsn(L2I);
+                push(i.rs2()); mv.visitInsn(L2I);
+                if (i.f7() == 0) {
+                    mv.visitInsn(f3 == 0 ? IADD : f3 == 1 ? ISHL : IUSHR);
+                } else {
+                    mv.visitInsn(f3 == 0 ? ISUB : ISHR);
+                }
+                mv.visitInsn(I2L);
+            }
+            case 0x01 -> {
+                push(i.rs1());
+                push(i.rs2());
+                switch (f3) {
+                    case 0 -> { mv.visitInsn(L2I); mv.visitVarInsn(ISTORE, V_IDX); mv.visitInsn(L2I);
+                                mv.visitVarInsn(ILOAD, V_IDX); mv.visitInsn(IMUL); mv.visitInsn(I2L); }
+                    case 4 -> call("divw");
+                    case 5 -> call("divuw");
+                    case 6 -> call("remw");
+                    default -> call("remuw");
+                }
+            }
+            case 0x04 -> {
+                push(i.rs1());
+                if (f3 == 0) { pushLong(0xffff_ffffL); mv.visitInsn(LAND); push(i.rs2()); mv.visitInsn(LADD); }  // ADD.UW
+                else { pushLong(0xffff); mv.visitInsn(LAND); }                                                  // ZEXT.H
+            }
+            case 0x10 -> {   // SHxADD.UW
+                push(i.rs1());
+                pushLong(0xffff_ffffL); mv.visitInsn(LAND);
+                pushInt(f3 >> 1); mv.visitInsn(LSHL);
+                push(i.rs2());
+                mv.visitInsn(LADD);
+            }
+            default -> {     // 0x30 ROLW / RORW
+                push(i.rs1()); mv.visitInsn(L2I);
+                push(i.rs2()); mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", f3 == 1 ? "rotateLeft" : "rotateRight", "(II)I", false);
+                mv.visitInsn(I2L);
+            }
+        }
+        store(i.rd());
+    }
+
+    // ------------------------------------------------------------------ memory
+
+    /** Leaves the TLB index for ADDR in IDX; ADDR holds the effective address. */
+    private void tlbIndex() {
+        mv.visitVarInsn(LLOAD, V_ADDR);
+        pushInt(12);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(L2I);
+        pushInt(255);
+        mv.visitInsn(IAND);
+        mv.visitVarInsn(ILOAD, V_CTX);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ISTORE, V_IDX);
+    }
+
+    /** Jumps to miss unless tags[IDX] == (ADDR + size - 1) >>> 12. */
+    private void tlbCheck(int tagsLocal, int size, Label miss) {
+        mv.visitVarInsn(ALOAD, tagsLocal);
+        mv.visitVarInsn(ILOAD, V_IDX);
+        mv.visitInsn(LALOAD);
+        mv.visitVarInsn(LLOAD, V_ADDR);
+        if (size > 1) {
+            pushLong(size - 1);
+            mv.visitInsn(LADD);
+        }
+        pushInt(12);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, miss);
+    }
+
+    private static final String[] LAYOUT = {"BYTE", "SHORT", null, "INT", null, null, null, "LONG"};
+    private static final String[] LAYOUT_TYPE = {"Ljava/lang/foreign/ValueLayout$OfByte;",
+            "Ljava/lang/foreign/ValueLayout$OfShort;", null, "Ljava/lang/foreign/ValueLayout$OfInt;", null, null, null,
+            "Ljava/lang/foreign/ValueLayout$OfLong;"};
+    private static final String[] PRIM = {"B", "S", null, "I", null, null, null, "J"};
+
+    /** Pushes segment, layout, offset (ADDR + addend[IDX]) for a MemorySegment get/set. */
+    private void pushSegmentAccess(int size, int addendLocal) {
+        mv.visitVarInsn(ALOAD, V_SEG);
+        mv.visitFieldInsn(GETSTATIC, RAM, LAYOUT[size - 1], LAYOUT_TYPE[size - 1]);
+        mv.visitVarInsn(LLOAD, V_ADDR);
+        mv.visitVarInsn(ALOAD, addendLocal);
+        mv.visitVarInsn(ILOAD, V_IDX);
+        mv.visitInsn(LALOAD);
+        mv.visitInsn(LADD);
+    }
+
+    /** Registers an exception-table range [start, end) whose Trap becomes a precise trap at pc. */
+    private void trapRange(Label start, Label end, long pc, int executedBefore) {
+        Label handler = new Label();
+        mv.visitTryCatchBlock(start, end, handler, TRAP);
+        stubs.add(() -> {
+            mv.visitLabel(handler);   // stack: the Trap
+            if (executedBefore > 0) mv.visitIincInsn(V_N, executedBefore);
+            pushLong(pc);
+            mv.visitVarInsn(LSTORE, V_TRAP_PC);
+            mv.visitJumpInsn(GOTO, trapEpilogue);
+        });
+    }
+
+    private void load(GuestInsn i) {
+        int f3 = i.f3();
+        int size = 1 << (f3 & 3);
+        boolean unsigned = f3 >= 4;
+        push(i.rs1());
+        pushLong(i.immI());
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, V_ADDR);
+        tlbIndex();
+        Label miss = new Label(), done = new Label(), start = new Label(), end = new Label();
+        tlbCheck(V_LOAD_TAG, size, miss);
+        pushSegmentAccess(size, V_LOAD_ADD);
+        mv.visitMethodInsn(INVOKEINTERFACE, SEG, "get", "(" + LAYOUT_TYPE[size - 1] + "J)" + PRIM[size - 1], true);
+        if (size == 8) {
+            // already a long
+        } else {
+            mv.visitInsn(I2L);
+            if (unsigned) {
+                pushLong(size == 1 ? 0xffL : size == 2 ? 0xffffL : 0xffff_ffffL);
+                mv.visitInsn(LAND);
+            }
+        }
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(miss);
+        trapRange(start, end, i.pc(), pending);
+        mv.visitLabel(start);
+        mv.visitVarInsn(ALOAD, V_MMU);
+        mv.visitVarInsn(LLOAD, V_ADDR);
+        pushInt(size);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "load", "(JI)J", false);
+        mv.visitLabel(end);
+        if (!unsigned && size < 8) {   // mmu.load zero-extends
+            mv.visitInsn(L2I);
+            if (size == 1) mv.visitInsn(I2B);
+            if (size == 2) mv.visitInsn(I2S);
+            mv.visitInsn(I2L);
+        }
+        mv.visitLabel(done);
+        store(i.rd());
+    }
+
+    private void storeInsn(GuestInsn i) {
+        int size = 1 << i.f3();
+        push(i.rs2());
+        mv.visitVarInsn(LSTORE, V_VAL);
+        push(i.rs1());
+        pushLong(i.immS());
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, V_ADDR);
+        tlbIndex();
+        Label miss = new Label(), done = new Label(), start = new Label(), end = new Label();
+        tlbCheck(V_STORE_TAG, size, miss);
+        pushSegmentAccess(size, V_STORE_ADD);
+        mv.visitVarInsn(LLOAD, V_VAL);
+        if (size < 8) {
+            mv.visitInsn(L2I);
+            if (size == 1) mv.visitInsn(I2B);
+            if (size == 2) mv.visitInsn(I2S);
+        }
+        mv.visitMethodInsn(INVOKEINTERFACE, SEG, "set", "(" + LAYOUT_TYPE[size - 1] + "J" + PRIM[size - 1] + ")V", true);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(miss);
+        trapRange(start, end, i.pc(), pending);
+        mv.visitLabel(start);
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitVarInsn(LLOAD, V_ADDR);
+        pushInt(size);
+        mv.visitVarInsn(LLOAD, V_VAL);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "storeSlow", "(L" + HART + ";JIJ)Z", false);
+        mv.visitLabel(end);
+        // true: the store hit translated code (maybe this unit): leave before running stale code
+        mv.visitJumpInsn(IFEQ, done);
+        final long next = i.next();
+        final int executed = pending + 1;
+        Label leave = new Label();
+        mv.visitJumpInsn(GOTO, leave);
+        stubs.add(() -> {
+            mv.visitLabel(leave);
+            exitTo(next, executed);
+        });
+        mv.visitLabel(done);
+    }
+
+    // ------------------------------------------------------------------ branches
+
+    private void branch(GuestInsn i) {
+        push(i.rs1());
+        push(i.rs2());
+        int f3 = i.f3();
+        if (f3 >= 6) ucmp(); else mv.visitInsn(LCMP);
+        int jump = switch (f3) {
+            case 0 -> IFEQ;
+            case 1 -> IFNE;
+            case 4, 6 -> IFLT;
+            default -> IFGE;   // 5, 7
+        };
+        Label taken = new Label();
+        mv.visitJumpInsn(jump, taken);
+        final long target = i.pc() + i.immB();
+        final int executed = pending + 1;
+        final long from = i.pc();
+        stubs.add(() -> {
+            mv.visitLabel(taken);
+            jumpTo(from, target, executed);
+        });
+        pending++;
+    }
+
+    private void jal(GuestInsn i) {
+        if (i.rd() != 0) {
+            pushLong(i.next());
+            mv.visitVarInsn(LSTORE, reg(i.rd()));
+        }
+        jumpTo(i.pc(), i.pc() + i.immJ(), pending + 1);
+        pending = 0;
+        reachable = false;
+    }
+
+    private void jalr(GuestInsn i) {
+        push(i.rs1());
+        pushLong(i.immI());
+        mv.visitInsn(LADD);
+        pushLong(~1L);
+        mv.visitInsn(LAND);
+        mv.visitVarInsn(LSTORE, V_EXIT_PC);   // target first: rd may be rs1
+        if (i.rd() != 0) {
+            pushLong(i.next());
+            mv.visitVarInsn(LSTORE, reg(i.rd()));
+        }
+        mv.visitIincInsn(V_N, pending + 1);
+        pushInt(TranslatedUnit.DYNAMIC_EXIT);
+        mv.visitVarInsn(ISTORE, V_EXIT_IDX);
+        mv.visitJumpInsn(GOTO, epilogue);
+        pending = 0;
+        reachable = false;
+    }
+}
