@@ -57,6 +57,7 @@ class GuestCrashTest {
         WriteSchedule schedule = new WriteSchedule(seed, DISK_SIZE);
         DiskStateChecker checker = new DiskStateChecker(schedule);
         SplittableRandom timing = new SplittableRandom(seed ^ 0x6b696c6cL);
+        String classPath = NexusProcess.snapshotClassPath(tmp.resolve("classpath"));
         int kills = 0;
         int unreported = 0;
         int beforeFirstFlush = 0;
@@ -66,7 +67,7 @@ class GuestCrashTest {
             int lastReported = first - 1;
             Path elf = GuestImages.patched(crashwriter, GuestImages.CRASH_MAGIC, tmp.resolve("cw.elf"), seed, first, 0);
             List<String> seen = new ArrayList<>();
-            try (NexusProcess nexus = NexusProcess.run(tmp, "--bios", "none", "-m", "32M", "--kernel", elf.toString(),
+            try (NexusProcess nexus = NexusProcess.run(tmp, classPath, "--bios", "none", "-m", "32M", "--kernel", elf.toString(),
                     "--drive", disk + (raw ? ",format=raw" : ",format=lmdb"), "--timeout", "120s")) {
                 awaitPrefix(nexus, "CRASHWRITER ", seen);
                 if (timing.nextBoolean()) {
