@@ -52,6 +52,16 @@ TEST_BEGIN("csr")
   csrw mie, zero
   # satp: writing an unsupported MODE has no effect
   TEST_CASE(19, a0, 0, li a1, (1 << 60) | 0x1234; csrw satp, a1; csrr a0, satp)
+  # mstatus.UXL/SXL and sstatus.UXL are read-only 2 (XLEN=64)
+  TEST_CASE(23, a0, 0xa, csrr a0, mstatus; srli a0, a0, 32; andi a0, a0, 0xf)
+  TEST_CASE(24, a0, 0x2, csrr a0, sstatus; srli a0, a0, 32; andi a0, a0, 0xf)
+  TEST_CASE(25, a0, 0xa, li a1, 0xf00000000; csrc mstatus, a1; csrr a0, mstatus; srli a0, a0, 32; andi a0, a0, 0xf)
+  # mstatus.SD summarizes FS=Dirty, in sstatus too
+  li a1, MSTATUS_FS; csrs mstatus, a1
+  TEST_CASE(26, a0, 1, csrr a0, sstatus; srli a0, a0, 63)
+  li a1, MSTATUS_FS; csrc mstatus, a1
+  TEST_CASE(27, a0, 0, csrr a0, mstatus; srli a0, a0, 63)
+  li a1, MSTATUS_FS_INITIAL; csrs mstatus, a1
   # privilege: S-mode can't touch M-level CSRs, U-mode can't touch S-level ones
   GOTO_S(2f)
 2: EXPECT_TRAP(CAUSE_ILLEGAL, 1f)
