@@ -1,6 +1,7 @@
 /* Reads the whole first virtio-blk disk (64 KiB requests) and prints
  * "ROUNDTRIP sectors=<n> sum=<16 hex digits>": FNV-1a over the disk's little-endian 64-bit words
- * (h = 0xcbf29ce484222325; h = (h ^ w) * 0x100000001b3 per word). Writes nothing. */
+ * (h = 0xcbf29ce484222325; h = (h ^ w) * 0x100000001b3 per word), then "ID <serial>" from
+ * VIRTIO_BLK_T_GET_ID (up to 20 bytes, printable ASCII, zero padding dropped). Writes nothing. */
 #include "io.h"
 #include "virtio_blk.h"
 
@@ -22,6 +23,16 @@ int main(void) {
     io_put_dec(sectors);
     io_puts(" sum=");
     io_put_hex(h);
+    io_puts("\n");
+    char id[21];
+    memset(id, 0, sizeof id);
+    int st = vblk_get_id(id);
+    if (st != VIRTIO_BLK_S_OK) io_fail("GET_ID status", (uint64_t)st, 3);
+    for (int i = 0; i < 20; i++) {
+        if (id[i] != 0 && (id[i] < 0x20 || id[i] > 0x7e)) id[i] = '?';
+    }
+    io_puts("ID ");
+    io_puts(id);
     io_puts("\n");
     return 0;
 }

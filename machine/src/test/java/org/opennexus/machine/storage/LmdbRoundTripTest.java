@@ -2,6 +2,7 @@ package org.opennexus.machine.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,13 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opennexus.machine.DriveConfig;
 import org.opennexus.statefs.DiskCommand;
+import org.opennexus.statefs.DiskOptions;
 import org.opennexus.statefs.DiskTool;
+import org.opennexus.statefs.LmdbBlockBackend;
 
 /**
  * RAW -> {@code nexus disk import} -> roundtrip.elf on nexus with the LMDB drive -> {@code nexus disk
  * export} gives RAW back byte for byte, and the guest's checksum of the whole disk equals the one
  * computed here from RAW and the one roundtrip.elf prints on qemu-system-riscv64 booting the
- * exported image. The image has random 4 KiB blocks, all-zero blocks (stored sparsely), blocks that
+ * exported image. GET_ID returns the LMDB disk's id on nexus and the drive serial on QEMU. The image has random 4 KiB blocks, all-zero blocks (stored sparsely), blocks that
  * are zero but for one byte, and a size that is not a multiple of 4096 (a partial last block).
  */
 class LmdbRoundTripTest {
@@ -46,6 +49,9 @@ class LmdbRoundTripTest {
         String nexusSum = sum(nexusOut, SIZE / 512);
         assertEquals(String.format("%016x", fnv1aWords(image)), nexusSum, "guest checksum on nexus vs the raw image");
         assertEquals(generation, DiskTool.info(disk).generation(), "a guest that only reads commits nothing");
+        try (LmdbBlockBackend d = LmdbBlockBackend.open(disk, DiskOptions.readOnlyDefaults())) {
+            assertTrue(nexusOut.contains("\nID " + d.id() + "\n"), "GET_ID on nexus: " + nexusOut);
+        }
 
         Path exported = tmp.resolve("exported.raw");
         assertEquals(0, DiskCommand.execute("export", disk.toString(), exported.toString()));
@@ -53,6 +59,7 @@ class LmdbRoundTripTest {
 
         String qemuOut = Qemu.run(GuestImages.elf("roundtrip"), exported, true, 120);
         assertEquals(nexusSum, sum(qemuOut, SIZE / 512), "roundtrip.elf checksum on QEMU vs nexus");
+        assertTrue(qemuOut.contains("\nID " + Qemu.SERIAL + "\n"), "GET_ID on QEMU: " + qemuOut);
     }
 
     private static byte[] image(SplittableRandom r) {

@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
  * QEMU 7.2 makes virtio-mmio devices legacy (version 1) unless {@code virtio-mmio.force-legacy=false}.
  */
 final class Qemu {
+    /** The drive's serial number, which QEMU returns for VIRTIO_BLK_T_GET_ID. */
+    static final String SERIAL = "qemu-ref-serial";
+
     private Qemu() { }
 
     static List<String> command(Path elf, Path raw, boolean readOnly) {
@@ -21,7 +24,7 @@ final class Qemu {
                 "-nographic", "-monitor", "none", "-serial", "stdio", "-global", "virtio-mmio.force-legacy=false",
                 "-kernel", elf.toString(),
                 "-drive", "file=" + raw + ",format=raw,if=none,id=d0" + (readOnly ? ",readonly=on" : ""),
-                "-device", "virtio-blk-device,drive=d0"));
+                "-device", "virtio-blk-device,drive=d0,serial=" + SERIAL));
         return cmd;
     }
 
