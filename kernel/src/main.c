@@ -8,7 +8,7 @@ extern volatile uint64_t spin_table[8];
 #define SBI_ERR_ALREADY_AVAILABLE (-6)
 
 /* Is `word` one of the space-separated words of the boot arguments? */
-static bool bootarg(const char *word) {
+bool bootarg(const char *word) {
     const char *a = boot_dtb.bootargs;
     size_t n = strlen(word);
     while (a && *a) {

@@ -72,7 +72,7 @@ void timer_probe_sstc(void) {
     trap_probe_active = 1;
     __asm__ volatile("csrw 0x14d, %0" :: "r"(UINT64_MAX) : "memory");
     trap_probe_active = 0;
-    bool ok = !trap_probe_faulted;
+    bool ok = !trap_probe_faulted && !bootarg("neuron.nosstc");
     if (mycpu()->id == 0) sstc_usable = ok;
     else if (!ok) sstc_usable = false;   /* all harts must have it */
 }
@@ -83,7 +83,9 @@ static void set_timer(uint64_t t) {
 }
 
 void program_timer(struct cpu *c) {
-    uint64_t next = c->cur ? c->slice_end : UINT64_MAX;
+    /* idle with nothing due: a far deadline (1 s), never UINT64_MAX, whose
+       tick-to-ns conversion overflows in some timer models */
+    uint64_t next = c->cur ? c->slice_end : rdtime() + timebase_hz;
     for (int i = 0; i < MAX_TASKS; i++)
         if (tasks[i].state == T_BLOCKED && tasks[i].deadline && tasks[i].deadline < next) next = tasks[i].deadline;
     set_timer(next);
@@ -117,6 +119,8 @@ _Noreturn void scheduler(void) {
         }
         t->state = T_RUNNING;
         t->ran_on_mask |= 1u << c->id;
+        t->runs++;
+        if (!t->first_run) t->first_run = rdtime();
         c->cur = t;
         if (t->kthread) {
             csr_write(satp, kernel_satp);
@@ -130,6 +134,7 @@ _Noreturn void scheduler(void) {
         swtch(&c->ctx, &t->ctx);
         c = mycpu();
         c->cur = 0;
+        t->last_stop = rdtime();
         if (t->state == T_ZOMBIE && !t->parent) task_reap_orphan(t);
     }
 }

@@ -167,7 +167,11 @@ int task_wait(struct task *self, int tid, int *status, struct task_stats *st) {
             if (c->state == T_ZOMBIE) {
                 int id = c->tid;
                 *status = c->exit_status;
-                if (st) { st->ran_on_mask = c->ran_on_mask; st->preemptions = c->preemptions; }
+                if (st) {
+                    st->ran_on_mask = c->ran_on_mask; st->preemptions = c->preemptions;
+                    st->runs = c->runs; st->intr_traps = c->intr_traps;
+                    st->first_run = c->first_run; st->last_stop = c->last_stop;
+                }
                 task_free(c);
                 return id;
             }

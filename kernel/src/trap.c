@@ -67,6 +67,7 @@ void usertrap(struct trapframe *tf) {
     struct task *t = curtask();
     uint64_t cause = tf->scause;
     if (cause & SCAUSE_INTR) {
+        t->intr_traps++;
         interrupt(cause & 0xFF);
     } else if (cause == EXC_ECALL_U) {
         tf->sepc += 4;
@@ -75,6 +76,10 @@ void usertrap(struct trapframe *tf) {
         user_fault(t, cause);
     }
     struct cpu *c = mycpu();
+    /* The slice is also enforced on every kernel entry: QEMU 7.2 with Sstc
+       occasionally never raises STIP for an expired stimecmp (seen as a task
+       running 50+ ms without a timer trap, sip.STIP = 0, stimecmp < time). */
+    if (!(cause & SCAUSE_INTR) && rdtime() >= c->slice_end) c->need_resched = 1;
     if (c->need_resched) {
         c->need_resched = 0;
         if (cause & SCAUSE_INTR) t->preemptions++;

@@ -123,6 +123,8 @@ struct task {
     /* statistics for self-tests */
     uint32_t ran_on_mask;
     uint64_t preemptions;
+    uint64_t runs, intr_traps;   /* times switched in; interrupts taken from U-mode */
+    uint64_t first_run, last_stop; /* ticks */
     struct cap_table caps;
     struct ipc_acct ipc_acct; /* charged for endpoints this task slot created */
     uint32_t vmo_pages;       /* charged for VMO frames this task slot created */
@@ -133,7 +135,7 @@ struct task *task_spawn(const char *name, uint64_t arg, int qos, struct task *pa
 struct task *kthread_create(const char *name, void (*fn)(void *), void *arg, int qos, int pinned);
 _Noreturn void task_exit(struct task *t, int status);   /* current task only; does not return */
 _Noreturn void task_kill(struct task *t, int reason, const char *why);
-struct task_stats { uint32_t ran_on_mask; uint64_t preemptions; };
+struct task_stats { uint32_t ran_on_mask; uint64_t preemptions, runs, intr_traps, first_run, last_stop; };
 int task_wait(struct task *self, int tid, int *status, struct task_stats *st); /* reaped tid or -NX_E* */
 void task_start(struct task *t);
 void task_discard(struct task *t);
@@ -172,6 +174,7 @@ void sched_timer_irq(void);
 void sched_ipi_irq(void);
 void program_timer(struct cpu *c);
 void timer_probe_sstc(void);
+bool bootarg(const char *word);
 extern bool sstc_usable;
 
 /* ---- time (time.c) ---- */
