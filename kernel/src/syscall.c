@@ -13,10 +13,20 @@ int vmo_copy(struct task *t, struct vmo *v, uint64_t off, uint64_t uva, uint64_t
 
 #define ARG(i) (t->tf->x[10 + (i)])
 
+/* Register value -> slot number without truncation: anything outside
+ * -1..255 becomes NX_CAP_SLOTS, which every lookup rejects. */
+static int SLOT(uint64_t v) {
+    int64_t s = (int64_t)v;
+    return s >= NX_NO_CAP && s < NX_CAP_SLOTS ? (int)s : NX_CAP_SLOTS;
+}
+/* Register value -> rights mask; unknown bits are kept as 0x100 so that any
+ * narrowing check (rights must be a subset) refuses them. */
+static int RIGHTS(uint64_t v) { return v & ~(uint64_t)NX_R_ALL ? 0x100 | (int)(v & NX_R_ALL) : (int)v; }
+
 /* Looks up a capability for use; kills the task on a bad slot or kind. */
 static struct cap *use_cap(struct task *t, uint64_t slot, int kind, int rights, long *err) {
     struct cap *c = 0;
-    int r = cap_lookup(&t->caps, (int)(int64_t)slot, kind, rights, &c);
+    int r = cap_lookup(&t->caps, SLOT(slot), kind, rights, &c);
     if (r == -NX_EBADCAP) {
         kprintf("neuron: task %d (%s): syscall %lu with bad capability slot %ld\n", t->tid, t->name,
                 t->tf->x[17], (long)slot);
@@ -46,19 +56,19 @@ static long sys_spawn(struct task *t, uint64_t *ret1) {
     if (len == 0 || len >= sizeof(name)) return -NX_EINVAL;
     if (copyin(t, name, ARG(0), len)) return -NX_EFAULT;
     name[len] = 0;
-    int xslot = (int)(int64_t)ARG(4);
+    int xslot = SLOT(ARG(4));
     if (xslot != NX_NO_CAP) {
         long err;
         if (!use_cap(t, (uint64_t)(int64_t)xslot, NX_CAP_NONE, 0, &err)) return err;
     }
     int err;
-    int qos = (int)ARG(3);
-    if (qos < t->qos || qos >= NX_QOS_CLASSES) qos = t->qos;   /* a child never outranks its parent */
+    int qos = ARG(3) < NX_QOS_CLASSES ? (int)ARG(3) : t->qos;
+    if (qos < t->qos) qos = t->qos;   /* a child never outranks its parent */
     struct task *c = task_spawn(name, ARG(2), qos, t, -1, &err);
     if (!c) return err;
     *ret1 = (uint64_t)(int64_t)NX_NO_CAP;
     if (xslot != NX_NO_CAP) {
-        int s = cap_transfer(&t->caps, xslot, &c->caps, (int)ARG(5));
+        int s = cap_transfer(&t->caps, xslot, &c->caps, RIGHTS(ARG(5)));
         if (s < 0) { task_discard(c); return s; }   /* e.g. asked for more rights than held */
         c->tf->x[11] = (uint64_t)s;
         *ret1 = (uint64_t)s;
@@ -86,7 +96,7 @@ static long sys_send(struct task *t) {
     struct nx_msg_hdr h;
     if (copyin(t, &h, ARG(1), sizeof(h))) return -NX_EFAULT;
     h.len = (uint32_t)(total - sizeof(h));
-    int cs = (int)(int64_t)ARG(3);
+    int cs = SLOT(ARG(3));
     if (cs != NX_NO_CAP && !use_cap(t, (uint64_t)(int64_t)cs, NX_CAP_NONE, 0, &err)) return err;
     return ipc_send(t, c->obj, &h, 0, ARG(1) + sizeof(h), cs, (unsigned)ARG(4), ARG(5));
 }
@@ -156,16 +166,16 @@ void syscall(struct task *t) {
     case SYS_EXIT: task_exit(t, (int)(ARG(0) & 0xFF));
     case SYS_WAIT: {
         int st = 0;
-        r = task_wait(t, (int)ARG(0), &st, 0);
+        r = task_wait(t, (int64_t)ARG(0) > 0 && ARG(0) <= 0x7FFFFFFF ? (int)ARG(0) : -1, &st, 0);
         ret1 = (uint64_t)st;
         break;
     }
     case SYS_SPAWN: r = sys_spawn(t, &ret1); break;
     case SYS_TASK_SELF: r = t->tid; ret1 = t->sid; break;
-    case SYS_CAP_CLONE: r = cap_clone(&t->caps, (int)(int64_t)ARG(0), (int)ARG(1)); break;
-    case SYS_CAP_CLOSE: r = cap_close(&t->caps, (int)(int64_t)ARG(0)); break;
+    case SYS_CAP_CLONE: r = cap_clone(&t->caps, SLOT(ARG(0)), RIGHTS(ARG(1))); break;
+    case SYS_CAP_CLOSE: r = cap_close(&t->caps, SLOT(ARG(0))); break;
     case SYS_CAP_INFO:
-        r = cap_lookup(&t->caps, (int)(int64_t)ARG(0), NX_CAP_NONE, 0, &c);
+        r = cap_lookup(&t->caps, SLOT(ARG(0)), NX_CAP_NONE, 0, &c);
         if (!r) { r = c->kind; ret1 = c->rights; }
         break;
     case SYS_EP_CREATE: r = sys_ep_create(t); break;
@@ -188,7 +198,7 @@ void syscall(struct task *t) {
     case SYS_VMO_UNMAP: r = mapping_remove(t, ARG(0)); break;
     case SYS_VMO_DESTROY:
         c = use_cap(t, ARG(0), NX_CAP_VMO, NX_R_MANAGE, &err);
-        r = c ? cap_close(&t->caps, (int)ARG(0)) : err;
+        r = c ? cap_close(&t->caps, SLOT(ARG(0))) : err;
         break;
     case SYS_MMIO_MAP: r = sys_mmio_map(t); break;
     case SYS_IRQ_BIND: {

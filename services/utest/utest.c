@@ -50,6 +50,11 @@ static int mode_caps(void) {
     CHECK(rr.a0 == -NX_EPERM, rr.a0);                       /* narrowed cap refuses RECV */
     long w = nx_cap_clone((int)s, NX_R_SEND | NX_R_RECV);
     CHECK(w == -NX_EPERM, w);                               /* rights never widen */
+    /* slot and rights arguments are not truncated to 32 or 8 bits */
+    struct nx_ret alias = NXC(SYS_CAP_INFO, (long)(0x100000000ull + (unsigned long)ep), 0, 0, 0, 0, 0);
+    CHECK(alias.a0 == -NX_EBADCAP, alias.a0);
+    long hi = NXC(SYS_CAP_CLONE, ep, (long)(0x100000000ull | NX_R_SEND), 0, 0, 0, 0).a0;
+    CHECK(hi == -NX_EPERM, hi);
     struct nx_ret info = nx_cap_info((int)s);
     CHECK(info.a0 == NX_CAP_ENDPOINT && info.a1 == NX_R_SEND, info.a1);
     /* forge attempt: sender fields in our header are overwritten by the kernel */
