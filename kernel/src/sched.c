@@ -13,13 +13,13 @@ int ncpus = 1;
 static void kick(int target, bool stealable) {
     struct cpu *me = mycpu();
     if (target != me->id && cpus[target].idle) {
-        sbi_send_ipi(1ul << cpus[target].hartid, 0);
+        sbi_send_ipi(1, cpus[target].hartid);   /* mask relative to the hart: any hartid */
         return;
     }
     if (!stealable) return;
     /* target busy: let an idle hart steal it */
     for (int i = 0; i < ncpus; i++)
-        if (i != me->id && cpus[i].online && cpus[i].idle) { sbi_send_ipi(1ul << cpus[i].hartid, 0); return; }
+        if (i != me->id && cpus[i].online && cpus[i].idle) { sbi_send_ipi(1, cpus[i].hartid); return; }
 }
 
 void sched_enqueue(struct task *t) {

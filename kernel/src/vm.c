@@ -166,10 +166,8 @@ void vm_destroy(pte_t *root) {
 
 void vm_flush_asid(unsigned asid, uint64_t va, uint64_t size) {
     if (asid_bits) sfence_vma_asid(asid); else sfence_vma_all();
-    unsigned long mask = 0;
-    for (int i = 0; i < ncpus; i++)
-        if (i != mycpu()->id && cpus[i].online) mask |= 1ul << cpus[i].hartid;
-    if (mask) sbi_remote_sfence_vma_asid(mask, 0, va, size, asid);   /* TLB shootdown via SBI RFENCE */
+    for (int i = 0; i < ncpus; i++)   /* TLB shootdown via SBI RFENCE, one hart at a time: any hartid */
+        if (i != mycpu()->id && cpus[i].online) sbi_remote_sfence_vma_asid(1, cpus[i].hartid, va, size, asid);
 }
 
 int copyin(struct task *t, void *dst, uint64_t uva, uint64_t len) {
