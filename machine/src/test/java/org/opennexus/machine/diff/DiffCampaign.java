@@ -18,12 +18,14 @@ final class DiffCampaign {
     static final Duration TIMEOUT = Duration.ofSeconds(300);
 
     private final Group group;
+    private final Privilege priv;
     private final long seed;
     private final int count;
     private final Path dir;
 
-    DiffCampaign(Group group, long seed, int count, Path dir) {
+    DiffCampaign(Group group, Privilege priv, long seed, int count, Path dir) {
         this.group = group;
+        this.priv = priv;
         this.seed = seed;
         this.count = count;
         this.dir = dir;
@@ -35,7 +37,7 @@ final class DiffCampaign {
     /** Builds the program holding sequences [first, first + n). */
     Path build(long first, int n) throws Exception {
         return Toolchain.assemble(dir, "diff-" + name() + (first == 0 ? "" : "-" + first),
-                DiffProgram.build(group, seed, first, n, false));
+                DiffProgram.build(group, priv, seed, first, n, false));
     }
 
     /** Runs every batch; returns null when nexus matched QEMU everywhere, else the first report. */
@@ -85,7 +87,7 @@ final class DiffCampaign {
         }
         int firstBad = bad.isEmpty() ? n : bad.get(0);
         StringBuilder r = new StringBuilder();
-        r.append(String.format("%s: group %s, seed 0x%x: ", engine.name(), group, seed));
+        r.append(String.format("%s: group %s (%s), seed 0x%x: ", engine.name(), group, priv, seed));
         if (!bad.isEmpty()) {
             r.append(bad.size()).append(" of ").append(size).append(" sequences differ from QEMU; first: ")
                     .append(bad.subList(0, Math.min(10, bad.size())).stream().map(i -> first + i).toList()).append('\n');
@@ -102,12 +104,12 @@ final class DiffCampaign {
     /** Rebuilds sequence {@code index} alone with a full dump and reports the differing words. */
     String reproduce(long index, GuestRunner qemu, GuestRunner engine) throws Exception {
         String name = "diff-" + name() + "-seq" + index;
-        Path elf = Toolchain.assemble(dir, name, DiffProgram.build(group, seed, index, 1, true));
+        Path elf = Toolchain.assemble(dir, name, DiffProgram.build(group, priv, seed, index, 1, true));
         RunLines q = RunLines.parse(qemu.run(elf, TIMEOUT));
         RunLines m = RunLines.parse(engine.run(elf, TIMEOUT));
         StringBuilder r = new StringBuilder();
-        r.append(String.format("sequence %d (reproduce: -Dnexus.diff.seed=0x%x, group %s; ELF %s)%n", index, seed,
-                group, elf));
+        r.append(String.format("sequence %d (reproduce: -Dnexus.diff.seed=0x%x, group %s, %s; ELF %s)%n", index, seed,
+                group, priv, elf));
         if (q.problem() != null || m.problem() != null) {
             r.append("qemu: ").append(q.problem()).append("; ").append(engine.name()).append(": ").append(m.problem())
                     .append('\n').append(tail(m.outcome().uart())).append('\n');
@@ -137,7 +139,7 @@ final class DiffCampaign {
     }
 
     private String name() {
-        return group.name().toLowerCase(java.util.Locale.ROOT);
+        return group.name().toLowerCase(java.util.Locale.ROOT) + priv.fileTag();
     }
 
     private static String tail(String s) {

@@ -29,8 +29,9 @@ class DiffGeneratorTest {
         Path dir = GuestBuild.buildDir().resolve("diff-validate");
         List<DynamicTest> tests = new ArrayList<>();
         for (Group g : Group.values()) {
-            tests.add(DynamicTest.dynamicTest(g.name(), () -> {
-                DiffCampaign c = new DiffCampaign(g, 42, COUNT, dir);
+          for (Privilege p : Privilege.values()) {
+            tests.add(DynamicTest.dynamicTest(g.name() + " " + p, () -> {
+                DiffCampaign c = new DiffCampaign(g, p, 42, COUNT, dir);
                 Path elf = c.build(0, COUNT);
                 RunLines a = DiffCampaign.runChecked(new QemuRunner(), elf);
                 RunLines b = DiffCampaign.runChecked(new QemuRunner(), elf);
@@ -39,16 +40,17 @@ class DiffGeneratorTest {
                 assertEquals(a.words(), b.words(), "two QEMU runs of the same program differ: non-deterministic sequences");
                 assertEquals(COUNT, new HashSet<>(a.words()).size(), "duplicate hashes: the signature misses effects");
             }));
+          }
         }
         return tests;
     }
 
     @Test
     void sequencesDoNotDependOnBatching() {
-        String alone = DiffProgram.build(Group.M, 7, 5, 1, false);
-        String batched = DiffProgram.build(Group.M, 7, 0, 10, false);
+        String alone = DiffProgram.build(Group.M, Privilege.M_BARE, 7, 5, 1, false);
+        String batched = DiffProgram.build(Group.M, Privilege.M_BARE, 7, 0, 10, false);
         String body = alone.substring(alone.indexOf("seq_5:"), alone.indexOf("seq_5_end:"));
         assertTrue(batched.contains(body), "sequence 5 differs between a batch and a lone build");
-        assertNotEquals(DiffProgram.build(Group.M, 8, 5, 1, false), alone, "the seed must change the program");
+        assertNotEquals(DiffProgram.build(Group.M, Privilege.M_BARE, 8, 5, 1, false), alone, "the seed must change the program");
     }
 }

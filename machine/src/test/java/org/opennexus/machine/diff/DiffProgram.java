@@ -30,12 +30,12 @@ final class DiffProgram {
         return new SplittableRandom(seed * 0x9e37_79b9_7f4a_7c15L + group.ordinal() * 0x1_0000_0001L + index);
     }
 
-    static String build(Group group, long seed, long first, int count, boolean dump) {
+    static String build(Group group, Privilege priv, long seed, long first, int count, boolean dump) {
         StringBuilder sb = new StringBuilder(count * 1200 + 20_000);
         SplittableRandom poolRnd = new SplittableRandom(seed ^ (0x5bd1_e995L * (group.ordinal() + 1)));
         long[] ints = ValuePools.integers(poolRnd);
         long[] fps = group == Group.F ? ValuePools.singles(poolRnd) : ValuePools.doubles(poolRnd);
-        sb.append(prologue(group));
+        sb.append(prologue(priv));
         BodyGenerator gen = group.generator();
         for (long i = first; i < first + count; i++) {
             SplittableRandom rnd = sequenceRandom(seed, group, i);
@@ -47,14 +47,14 @@ final class DiffProgram {
             sb.append(name).append("_body:\n");
             gen.emit(new SequenceWriter(rnd, ".L" + name, sb));
             sb.append(name).append("_end:\n");
-            sb.append("  csrw mscratch, ra\n");
+            sb.append("  csrw ").append(priv.x1Csr).append(", ra\n");
             sb.append("  call diff_save\n");
         }
-        sb.append(epilogue(group, dump, ints, fps));
+        sb.append(epilogue(group, priv, dump, ints, fps));
         return sb.toString();
     }
 
-    private static String prologue(Group group) {
+    private static String prologue(Privilege priv) {
         return """
                   .option norvc
                   .section .text.init
@@ -66,14 +66,20 @@ final class DiffProgram {
                   li t0, 0x2000          # mstatus.FS = Initial
                   csrs mstatus, t0
                   csrw mie, zero
-                  j seq_start
+                """ + priv.enter() + """
                   .section .text
                   .align 2
                 seq_start:
                 """;
     }
 
-    private static String epilogue(Group group, boolean dump, long[] ints, long[] fps) {
+    private static String epilogue(Group group, Privilege priv, boolean dump, long[] ints, long[] fps) {
+        String text = epilogueText(group, priv, dump, ints, fps);
+        return text.replace("{EPC}", priv.epcCsr).replace("{PREP}", priv.prepareReturn)
+                .replace("{X1}", priv.x1Csr).replace("{X31}", priv.x31Csr);
+    }
+
+    private static String epilogueText(Group group, Privilege priv, boolean dump, long[] ints, long[] fps) {
         StringBuilder sb = new StringBuilder();
         sb.append("""
                   la sp, diff_stack_top
@@ -96,10 +102,10 @@ final class DiffProgram {
                 .endm
 
                 # a0 = state seed, ra = where the sequence body starts. Sets x1..x31, f0..f31,
-                # fcsr and the scratch area, then returns with mret (no register needed).
+                # fcsr and the scratch area, then returns with mret/sret (no register needed).
                 diff_init:
-                  csrw mepc, ra
-                  li t0, 0x1800; csrs mstatus, t0     # MPP = M
+                  csrw {EPC}, ra
+                  {PREP}
                   mv t0, a0
                   la t1, diff_stage
                   la t2, diff_ipool
@@ -130,19 +136,19 @@ final class DiffProgram {
         for (int i = 1; i <= 31; i++) {
             sb.append("  ld x").append(i).append(", ").append(8 * (i - 1)).append("(x31)\n");
         }
-        sb.append("  mret\n\n");
+        sb.append("  ").append(priv.ret).append("\n\n");
         sb.append("""
-                # ra = return address, mscratch = the sequence's x1. Stores the signature, folds it
+                # ra = return address, {X1} = the sequence's x1. Stores the signature, folds it
                 # and the scratch area into a 64-bit FNV-style hash and prints it (and, in dump
                 # mode, every word first).
                 diff_save:
-                  csrw sscratch, x31
+                  csrw {X31}, x31
                   la x31, diff_sig
                 """);
         for (int i = 2; i <= 30; i++) {
             sb.append("  sd x").append(i).append(", ").append(8 * (i - 1)).append("(x31)\n");
         }
-        sb.append("  csrr t0, sscratch\n  sd t0, 240(x31)\n  csrr t0, mscratch\n  sd t0, 0(x31)\n");
+        sb.append("  csrr t0, ").append(priv.x31Csr).append("\n  sd t0, 240(x31)\n  csrr t0, ").append(priv.x1Csr).append("\n  sd t0, 0(x31)\n");
         for (int i = 0; i < 32; i++) {
             sb.append("  fsd f").append(i).append(", ").append(248 + 8 * i).append("(x31)\n");
         }
@@ -217,6 +223,8 @@ final class DiffProgram {
                 diff_scratch: .skip %d             # page aligned, so misaligned accesses never cross a page
                   .align 3
                 diff_stage: .skip 512
+                  .align 12
+                diff_pt: .skip 4096
                   .align 4
                 diff_stack: .skip 1024
                 diff_stack_top:

@@ -16,12 +16,19 @@ import org.opennexus.machine.isa.GuestRunner;
 
 /**
  * Differential test against qemu-system-riscv64: per group, {@code nexus.diff.count} (default
- * 10,000) random sequences in one program, run on QEMU and on every nexus engine, hashes compared.
+ * 10,000) random sequences, run in M-mode (and for {@link #SV39_GROUPS} also in S-mode under Sv39)
+ * on QEMU and on every nexus engine, hashes compared.
  * System properties: {@code nexus.diff.seed} (default {@link #DEFAULT_SEED}, decimal or 0x-hex),
  * {@code nexus.diff.count}, {@code nexus.diff.groups} (e.g. "F,D").
  */
 @Tag("diff")
 class DiffTest {
+    /**
+     * Groups also run in S-mode under Sv39 (every access through the MMU/TLB): the memory-heavy ones,
+     * to keep `make test` short.
+     */
+    static final List<Group> SV39_GROUPS = List.of(Group.I, Group.A, Group.C);
+
     /** Fixed so that `make test` is repeatable; scripts/diff-long picks fresh seeds. */
     static final long DEFAULT_SEED = 0x6e65_7875_7364_6966L;
 
@@ -36,10 +43,14 @@ class DiffTest {
         GuestRunner qemu = Engines.qemu();
         List<DynamicTest> tests = new ArrayList<>();
         for (Group g : groups) {
-            for (GuestRunner engine : Engines.nexus()) {
-                tests.add(DynamicTest.dynamicTest(g + " x" + count + " [" + engine.name() + " vs qemu]", () -> {
-                    assertNull(new DiffCampaign(g, seed, count, dir).compareAll(qemu, engine));
-                }));
+            for (Privilege p : Privilege.values()) {
+                if (p == Privilege.S_SV39 && !SV39_GROUPS.contains(g)) {
+                    continue;
+                }
+                for (GuestRunner engine : Engines.nexus()) {
+                    tests.add(DynamicTest.dynamicTest(g + " " + p + " x" + count + " [" + engine.name() + " vs qemu]",
+                            () -> assertNull(new DiffCampaign(g, p, seed, count, dir).compareAll(qemu, engine))));
+                }
             }
         }
         return tests;
