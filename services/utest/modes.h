@@ -13,4 +13,5 @@
 #define UTEST_IRQ               10
 #define UTEST_SPIN_SHORT        11
 #define UTEST_FAULT_STACK_GUARD 12
+#define UTEST_IPC_CHILD         13
 #endif

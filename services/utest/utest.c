@@ -36,6 +36,11 @@ struct msg { struct nx_msg_hdr h; char body[64]; };
 static uint8_t big[sizeof(struct nx_msg_hdr) + NX_MSG_MAX_PAYLOAD + 1];
 
 static int streq(const char *a, const char *b) { while (*a && *a == *b) { a++; b++; } return *a == *b; }
+static int memeq(const void *a, const void *b, unsigned long n) {
+    const char *x = a, *y = b;
+    while (n--) if (*x++ != *y++) return 0;
+    return 1;
+}
 
 static int mode_caps(void) {
     struct nx_ret me = nx_self();
@@ -120,6 +125,32 @@ static int mode_ipc(void) {
             CHECK(r == 0, r);
         }
     CHECK(full == 15, full);   /* 15 * (8192 + 16) <= 128 KiB < 16 * (8192 + 16) */
+    for (int i = 0; i < neps; i++) CHECK(nx_cap_close((int)eps[i]) == 0, i);   /* refunds the quotas */
+
+    /* blocking send across tasks: a full depth-1 queue blocks the sender until the child
+       (which first sleeps 3 ms on a timer) receives */
+    long q = nx_ep_create(1);
+    CHECK(q >= 0, q);
+    struct nx_ret c = nx_spawn("utest", UTEST_IPC_CHILD, NX_QOS_NORMAL, (int)q, NX_R_RECV);
+    CHECK(c.a0 > 0, c.a0);
+    CHECK(nx_send((int)q, &m, sizeof(m.h) + 10, NX_NO_CAP, NX_IPC_NONBLOCK, 0) == 0, 0);
+    uint64_t t1 = nx_time_now();
+    r = nx_send((int)q, &m, sizeof(m.h) + 10, NX_NO_CAP, 0, 0);
+    uint64_t waited = nx_time_now() - t1;
+    CHECK(r == 0 && waited >= 1000000, (long)waited);   /* it really waited for the child */
+    struct nx_ret w = nx_wait(c.a0);
+    CHECK(w.a0 == c.a0 && w.a1 == 0, w.a1);
+    return 0;
+}
+
+static int mode_ipc_child(long ep) {
+    long t = nx_timer_create();
+    CHECK(t >= 0 && nx_timer_arm((int)t, nx_time_now() + 3000000) == 0 && nx_timer_wait((int)t) == 0, t);
+    struct msg in;
+    for (int i = 0; i < 2; i++) {
+        struct nx_ret r = nx_recv((int)ep, &in, sizeof(in), 0, 0);
+        CHECK(r.a0 == 10 && memeq(in.body, "0123456789", 10), r.a0);
+    }
     return 0;
 }
 
@@ -220,6 +251,7 @@ int main(long mode, long bootcap) {
     switch (mode) {
     case UTEST_CAPS: return mode_caps();
     case UTEST_IPC: return mode_ipc();
+    case UTEST_IPC_CHILD: return mode_ipc_child(bootcap);
     case UTEST_VMO: return mode_vmo();
     case UTEST_VMO_CHILD: return mode_vmo_child(bootcap);
     case UTEST_TIMER: return mode_timer();
