@@ -10,7 +10,7 @@ ENV   := . $(ROOT)/scripts/env.sh &&
 MVN   := $(ENV) mvn -B -q -Dnexus.build.dir=$(BUILD)
 
 # Guest sub-builds: each directory has a Makefile taking BUILD=<dir> (cross-compiled with riscv64-unknown-elf-gcc).
-GUEST_DIRS := $(wildcard jit/src/test/guest machine/src/test/guest kernel bench/guest)
+GUEST_DIRS := $(wildcard jit/src/test/guest machine/src/test/guest kernel bench/guest bench/guest-io)
 HOST_TEST_DIRS := $(wildcard kernel)
 
 .PHONY: all setup guest java run test test-java test-host bench diff-long clean

@@ -627,6 +627,15 @@ final class UnitEmitter {
         mv.visitInsn(LADD);
     }
 
+    /** Pushes n + pending: instructions retired in this unit so far, before the current one. */
+    private void pushInFlight() {
+        mv.visitVarInsn(ILOAD, V_N);
+        if (pending > 0) {
+            pushInt(pending);
+            mv.visitInsn(IADD);
+        }
+    }
+
     /** Registers an exception-table range [start, end) whose Trap becomes a precise trap at pc. */
     private void trapRange(Label start, Label end, long pc, int executedBefore) {
         Label handler = new Label();
@@ -666,10 +675,11 @@ final class UnitEmitter {
         mv.visitLabel(miss);
         trapRange(start, end, i.pc(), pending);
         mv.visitLabel(start);
-        mv.visitVarInsn(ALOAD, V_MMU);
+        mv.visitVarInsn(ALOAD, V_H);
         mv.visitVarInsn(LLOAD, V_ADDR);
         pushInt(size);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "load", "(JI)J", false);
+        pushInFlight();
+        mv.visitMethodInsn(INVOKESTATIC, RT, "loadSlow", "(L" + HART + ";JII)J", false);
         mv.visitLabel(end);
         if (!unsigned && size < 8) {   // mmu.load zero-extends
             mv.visitInsn(L2I);
@@ -708,7 +718,8 @@ final class UnitEmitter {
         mv.visitVarInsn(LLOAD, V_ADDR);
         pushInt(size);
         mv.visitVarInsn(LLOAD, V_VAL);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "storeSlow", "(L" + HART + ";JIJ)Z", false);
+        pushInFlight();
+        mv.visitMethodInsn(INVOKESTATIC, RT, "storeSlow", "(L" + HART + ";JIJI)Z", false);
         mv.visitLabel(end);
         // true: the store hit translated code (maybe this unit): leave before running stale code
         mv.visitJumpInsn(IFEQ, done);

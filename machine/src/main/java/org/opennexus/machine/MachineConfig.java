@@ -77,7 +77,7 @@ public record MachineConfig(Path kernel, Firmware firmware, Path biosFile, Path 
         private long memoryBytes = DEFAULT_MEMORY;
         private int harts = 1;
         private final List<DriveConfig> drives = new ArrayList<>();
-        private Engine engine = Engine.INTERP;
+        private Engine engine = Engine.JIT;
         private boolean deterministic;
         private boolean virtioRng;
         private final List<String> markers = new ArrayList<>();

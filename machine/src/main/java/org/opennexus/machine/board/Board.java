@@ -19,7 +19,9 @@ import org.opennexus.devices.uart.Uart16550;
 import org.opennexus.devices.virtio.VirtioBlk;
 import org.opennexus.devices.virtio.VirtioMmio;
 import org.opennexus.devices.virtio.VirtioRng;
+import org.opennexus.jit.CodeCache;
 import org.opennexus.jit.Hart;
+import org.opennexus.machine.Engine;
 import org.opennexus.jit.Mip;
 import org.opennexus.machine.DriveConfig;
 import org.opennexus.machine.ExitReason;
@@ -113,8 +115,11 @@ public final class Board implements AutoCloseable {
         boolean builtin = config.firmware() == Firmware.BUILTIN;
         Sbi[] sbiRef = new Sbi[1];
         BoardPlatform platform = new BoardPlatform(clint, clock, stop, builtin, sbiRef);
+        // --engine jit: every hart translates hot code; one code cache per machine, shared by all harts
+        CodeCache codeCache = config.engine() == Engine.JIT ? new CodeCache(bus) : null;
         for (int h = 0; h < n; h++) {
             harts[h] = new Hart(h, bus, platform);
+            if (codeCache != null) harts[h].useTranslator(codeCache);
             runners[h] = new HartRunner(harts[h], stop, !builtin || h == 0);
         }
         stop.onStop(() -> {

@@ -43,6 +43,7 @@ public final class NexusMain implements Runnable {
         CommandLine cl = new CommandLine(new NexusMain(io));
         cl.addSubcommand("run", new RunCommand(io));
         cl.addSubcommand("dtb", new DtbCommand(io));
+        cl.addSubcommand("disk", new org.opennexus.statefs.DiskCommand());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {

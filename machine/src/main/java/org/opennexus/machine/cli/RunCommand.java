@@ -36,9 +36,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     MachineOptions machine;
 
-    @Option(names = "--engine", paramLabel = "interp|jit", defaultValue = "interp",
-            description = "Execution engine. 'jit' is accepted but currently runs the interpreter "
-                    + "(the translator is not integrated yet). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--engine", paramLabel = "interp|jit", defaultValue = "jit",
+            description = "Execution engine: 'jit' translates hot code to JVM bytecode, 'interp' only "
+                    + "interprets (the reference engine). Default: ${DEFAULT-VALUE}.")
     String engine;
 
     @Option(names = "--deterministic",
@@ -90,9 +90,6 @@ final class RunCommand implements Callable<Integer> {
         InputStream in = io.in() == null ? null : new EscapeInput(io.in(), () -> self[0].quit());
         b.consoleInput(in);
         MachineConfig config = machine.build(b);
-        if (config.engine() == Engine.JIT) {
-            io.err().println("nexus: --engine jit: the translator is not integrated yet; running the interpreter");
-        }
         VirtMachine m;
         try {
             m = new VirtMachine(config);

@@ -7,9 +7,9 @@ import org.opennexus.machine.Engine;
 public final class Engines {
     private Engines() { }
 
-    /** Add the translator here when it exists: {@code new NexusRunner(Engine.JIT)}. */
+    /** The interpreter (reference engine) and the translator. */
     public static List<GuestRunner> nexus() {
-        return List.of(new NexusRunner(Engine.INTERP));
+        return List.of(new NexusRunner(Engine.INTERP), new NexusRunner(Engine.JIT));
     }
 
     /** The reference. */
