@@ -22,42 +22,28 @@ static void kick(int target, bool stealable) {
         if (i != me->id && cpus[i].online && cpus[i].idle) { sbi_send_ipi(1, cpus[i].hartid); return; }
 }
 
+
+#define RQ_TASK(n) ((struct task *)((char *)(n) - offsetof(struct task, rq)))
+
 void sched_enqueue(struct task *t) {
     int target = t->pinned >= 0 ? t->pinned : t->home;
     if (target < 0 || target >= ncpus || !cpus[target].online) target = 0;
-    struct cpu *c = &cpus[target];
     t->state = T_RUNNABLE;
-    t->rq_next = 0;
-    if (c->rq_tail[t->qos]) c->rq_tail[t->qos]->rq_next = t; else c->rq_head[t->qos] = t;
-    c->rq_tail[t->qos] = t;
-    c->nrq++;
+    t->rq.qos = t->qos;
+    t->rq.pinned = t->pinned >= 0;
+    rq_push(&cpus[target].rq, &t->rq);
     kick(target, t->pinned < 0);
 }
 
-static struct task *rq_take(struct cpu *c, int q, bool unpinned_only) {
-    struct task *prev = 0;
-    for (struct task *t = c->rq_head[q]; t; prev = t, t = t->rq_next) {
-        if (unpinned_only && t->pinned >= 0) continue;
-        if (prev) prev->rq_next = t->rq_next; else c->rq_head[q] = t->rq_next;
-        if (c->rq_tail[q] == t) c->rq_tail[q] = prev;
-        t->rq_next = 0;
-        c->nrq--;
-        return t;
-    }
-    return 0;
-}
-
+/* Own queue first; else steal an unpinned task from another hart. */
 static struct task *pick(struct cpu *c) {
-    for (int q = 0; q < NX_QOS_CLASSES; q++) {
-        struct task *t = rq_take(c, q, false);
-        if (t) return t;
+    struct rq_node *n = rq_pop(&c->rq);
+    if (n) return RQ_TASK(n);
+    for (int i = 0; i < ncpus; i++) {
+        if (i == c->id) continue;
+        n = rq_steal(&cpus[i].rq);
+        if (n) { RQ_TASK(n)->home = c->id; return RQ_TASK(n); }
     }
-    for (int q = 0; q < NX_QOS_CLASSES; q++)
-        for (int i = 0; i < ncpus; i++) {
-            if (i == c->id) continue;
-            struct task *t = rq_take(&cpus[i], q, true);
-            if (t) { t->home = c->id; return t; }
-        }
     return 0;
 }
 

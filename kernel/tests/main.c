@@ -27,6 +27,7 @@ int main(int argc, char **argv) {
     test_ipcq();
     test_frame();
     test_heap();
+    test_runq();
     test_abi(argv[4]);
     printf("%d passed, %d failed\n", t_pass, t_fail);
     return t_fail ? 1 : 0;

@@ -15,5 +15,6 @@ void test_cap(void);
 void test_ipcq(void);
 void test_frame(void);
 void test_heap(void);
+void test_runq(void);
 void test_abi(const char *abi_md);
 #endif

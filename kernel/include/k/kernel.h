@@ -13,6 +13,7 @@
 #include "k/heap.h"
 #include "k/elf.h"
 #include "k/riscv.h"
+#include "k/runq.h"
 
 #ifndef NEURON_VERSION
 #define NEURON_VERSION "0.0.0"
@@ -114,7 +115,7 @@ struct task {
     struct trapframe *tf;
     struct context ctx;
     struct task *parent;
-    struct task *rq_next;
+    struct rq_node rq;        /* run-queue link */
     int exit_status;
     /* blocking */
     void *chan;
@@ -151,8 +152,7 @@ struct cpu {
     int plic_ctx;
     struct context ctx;
     struct task *cur;
-    struct task *rq_head[NX_QOS_CLASSES], *rq_tail[NX_QOS_CLASSES];
-    int nrq;
+    struct runq rq;
     volatile int online;
     volatile int idle;
     int need_resched;
