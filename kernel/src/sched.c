@@ -56,7 +56,9 @@ bool sstc_usable;
 void timer_probe_sstc(void) {
     trap_probe_faulted = 0;
     trap_probe_active = 1;
-    __asm__ volatile("csrw 0x14d, %0" :: "r"(UINT64_MAX) : "memory");
+    uint64_t v = 0;
+    __asm__ volatile("csrr %0, 0x14d" : "+r"(v) :: "memory");   /* read: traps if inaccessible */
+    (void)v;
     trap_probe_active = 0;
     bool ok = !trap_probe_faulted && !bootarg("neuron.nosstc");
     if (mycpu()->id == 0) sstc_usable = ok;

@@ -214,12 +214,14 @@ static int mode_vmo_child(long ep) {
 static int mode_timer(void) {
     long t = nx_timer_create();
     CHECK(t >= 0, t);
-    uint64_t dl = nx_time_now() + 3000000;   /* 3 ms */
-    CHECK(nx_timer_arm((int)t, dl) == 0, 0);
-    CHECK(nx_timer_wait((int)t) == 0, 0);
-    uint64_t now = nx_time_now();
-    CHECK(now >= dl, (long)(dl - now));
-    CHECK(nx_timer_wait((int)t) == -NX_EINVAL, 0);   /* one-shot: disarmed after firing */
+    for (int i = 0; i < 3; i++) {   /* several rounds: a loaded host may delay one past its deadline */
+        uint64_t dl = nx_time_now() + 5000000;   /* 5 ms */
+        CHECK(nx_timer_arm((int)t, dl) == 0, 0);
+        CHECK(nx_timer_wait((int)t) == 0, 0);
+        uint64_t now = nx_time_now();
+        CHECK(now >= dl, (long)(dl - now));
+        CHECK(nx_timer_wait((int)t) == -NX_EINVAL, 0);   /* one-shot: disarmed after firing */
+    }
     return 0;
 }
 
