@@ -114,14 +114,19 @@ final class DiffCampaign {
             r.append("qemu: ").append(q.problem()).append("; ").append(engine.name()).append(": ").append(m.problem())
                     .append('\n').append(tail(m.outcome().uart())).append('\n');
         }
+        int init = DiffProgram.SIG_WORDS;   // initial x1..x31, f0..f31, fcsr come first
         int words = DiffProgram.SIG_WORDS + DiffProgram.SCRATCH_WORDS;
-        for (int i = 0; i < words && i < q.words().size() && i < m.words().size(); i++) {
-            if (!q.words().get(i).equals(m.words().get(i))) {
-                r.append(String.format("  %-8s qemu %s  %s %s%n", wordName(i), q.words().get(i), engine.name(),
-                        m.words().get(i)));
+        for (int i = 0; i < words && init + i < q.words().size() && init + i < m.words().size(); i++) {
+            if (!q.words().get(init + i).equals(m.words().get(init + i))) {
+                r.append(String.format("  %-8s qemu %s  %s %s%n", wordName(i), q.words().get(init + i), engine.name(),
+                        m.words().get(init + i)));
             }
         }
-        r.append("initial state: x1..x31/f0..f31 from the pools (see ").append(name).append(".S)\n");
+        r.append("initial state:");
+        for (int i = 0; i < init && i < q.words().size(); i++) {
+            r.append(i % 4 == 0 ? "\n  " : "  ").append(String.format("%-5s %s", wordName(i), q.words().get(i)));
+        }
+        r.append('\n');
         r.append(Toolchain.disassemble(elf, "seq_" + index + "_body", "seq_" + index + "_end"));
         return r.toString();
     }

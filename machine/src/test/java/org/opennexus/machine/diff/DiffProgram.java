@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * </pre>
  * After the last sequence the program prints {@value #END_MARKER} and writes PASS to the SiFive test
  * finisher. Any trap prints "TRAP mcause mepc mtval" and fails with code {@value #TRAP_EXIT}.
- * In dump mode every signature word is printed before the hash (x1..x31, f0..f31, fcsr, then the
- * 64 scratch dwords), one hex word per line.
+ * In dump mode the initial x1..x31, f0..f31 and fcsr are printed first, then every signature word
+ * before the hash (x1..x31, f0..f31, fcsr, then the 64 scratch dwords), one hex word per line.
  */
 final class DiffProgram {
     static final String END_MARKER = "DIFF-END";
@@ -127,6 +127,16 @@ final class DiffProgram {
                     """);
         } else {
             sb.append("  csrw fcsr, zero\n");
+        }
+        if (dump) {
+            // the initial state: x1..x31, f0..f31 (the stage area) and fcsr
+            sb.append("""
+                      la s2, diff_stage
+                      li s3, 63
+                    20: ld a0, 0(s2); call diff_puthex; li a0, 10; call diff_putc
+                      addi s2, s2, 8; addi s3, s3, -1; bnez s3, 20b
+                      csrr a0, fcsr; call diff_puthex; li a0, 10; call diff_putc
+                    """);
         }
         sb.append("  la x31, diff_stage + 248\n");
         for (int i = 0; i < 32; i++) {
