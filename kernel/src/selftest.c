@@ -111,26 +111,33 @@ void selftest_main(void *arg) {
           s3 == (NX_EXIT_KILLED | NX_KILL_BAD_CAP) && s4 == (NX_EXIT_KILLED | NX_KILL_STORE_FAULT),
           "fault kill", "unexpected exit status", s1);
 
-    /* preemption: two CPU-bound tasks pinned to cpu0, neither ever yields */
+    /* preemption: two CPU-bound tasks pinned to cpu0, neither ever yields. Up to three
+       attempts, because QEMU 7.2 with Sstc occasionally never delivers an expired timer
+       (docs/kernel.md); a kernel without preemption fails every attempt. */
     {
-        int err, st1 = -1, st2 = -1;
-        struct task_stats a = { 0 }, b = { 0 };
-        struct task *t1 = task_spawn("utest", UTEST_SPIN, NX_QOS_NORMAL, curtask(), 0, &err);
-        struct task *t2 = task_spawn("utest", UTEST_SPIN, NX_QOS_NORMAL, curtask(), 0, &err);
-        if (!t1 || !t2) kprintf("KSELFTEST: preempt: spawn failed (%d)\n", err);
-        if (t1 && t2) {
+        bool ok = false;
+        for (int attempt = 1; attempt <= 3 && !ok; attempt++) {
+            int err, st1 = -1, st2 = -1;
+            struct task_stats a = { 0 }, b = { 0 };
+            struct task *t1 = task_spawn("utest", UTEST_SPIN, NX_QOS_NORMAL, curtask(), 0, &err);
+            struct task *t2 = t1 ? task_spawn("utest", UTEST_SPIN, NX_QOS_NORMAL, curtask(), 0, &err) : 0;
+            if (!t1 || !t2) {
+                kprintf("KSELFTEST: preempt: spawn failed (%d)\n", err);
+                if (t1) task_discard(t1);
+                break;
+            }
             int id1 = t1->tid, id2 = t2->tid;
             task_start(t1);
             task_start(t2);
             task_wait(curtask(), id1, &st1, &a);
             task_wait(curtask(), id2, &st2, &b);
+            ok = st1 == 0 && st2 == 0 && a.preemptions > 0 && b.preemptions > 0;
+            kprintf("KSELFTEST: preempt attempt %d: preemptions %lu and %lu (status %x %x, runs %lu %lu, "
+                    "ran %lu-%lu %lu-%lu us)\n", attempt, a.preemptions, b.preemptions, st1, st2, a.runs, b.runs,
+                    ticks_to_ns(a.first_run) / 1000, ticks_to_ns(a.last_stop) / 1000,
+                    ticks_to_ns(b.first_run) / 1000, ticks_to_ns(b.last_stop) / 1000);
         }
-        check(st1 == 0 && st2 == 0 && a.preemptions > 0 && b.preemptions > 0, "preempt",
-              "spinning tasks were not both preempted", (int)a.preemptions);
-        kprintf("KSELFTEST: preemptions %lu and %lu (status %x %x, cpus %x %x, runs %lu %lu, irqs %lu %lu, "
-                "ran %lu-%lu %lu-%lu us)\n", a.preemptions, b.preemptions, st1, st2, a.ran_on_mask, b.ran_on_mask,
-                a.runs, b.runs, a.intr_traps, b.intr_traps, ticks_to_ns(a.first_run) / 1000, ticks_to_ns(a.last_stop) / 1000,
-                ticks_to_ns(b.first_run) / 1000, ticks_to_ns(b.last_stop) / 1000);
+        check(ok, "preempt", "spinning tasks were not both preempted", 0);
     }
 
     if (ncpus > 1) test_smp();
