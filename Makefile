@@ -13,7 +13,7 @@ MVN   := $(ENV) mvn -B -q -Dnexus.build.dir=$(BUILD)
 GUEST_DIRS := $(wildcard jit/src/test/guest machine/src/test/guest kernel bench/guest bench/guest-io)
 HOST_TEST_DIRS := $(wildcard kernel)
 
-.PHONY: all setup guest java run test test-java test-host bench diff-long clean
+.PHONY: all setup guest java run test test-java test-host test-e2e bench diff-long clean
 
 all: guest java
 
@@ -26,8 +26,13 @@ guest: setup
 java: setup
 	$(MVN) -DskipTests install
 
+# The OS's state store: an LMDB disk that persists between runs (virtio-blk, see docs/storage.md).
+STATE_DISK := $(BUILD)/state.lmdb
+
 run: all
-	scripts/nexus run --timeout 120s --until-marker "SELFTEST: end"
+	@test -d $(STATE_DISK) || scripts/nexus disk create --size 64M $(STATE_DISK) >/dev/null
+	scripts/nexus run --kernel $(BUILD)/nexus-os.elf --drive $(STATE_DISK),format=lmdb \
+	    --timeout 120s --until-marker "SELFTEST: end"
 
 test-host: setup
 	@set -e; for d in $(HOST_TEST_DIRS); do $(MAKE) --no-print-directory -C $$d BUILD=$(BUILD) host-test; done
@@ -35,10 +40,18 @@ test-host: setup
 test-java: guest
 	$(MVN) install
 
-test: test-host test-java
+# The OS booted end to end: on qemu-system-riscv64 (the reference) and on nexus, checked by markers.
+test-e2e: test-java
+	$(MAKE) --no-print-directory -C kernel BUILD=$(BUILD) e2e-qemu e2e-nexus
+
+test: test-host test-java test-e2e
 
 bench: all
 	$(MAKE) --no-print-directory -C bench BUILD=$(BUILD) bench
+
+# A longer differential run against QEMU: make diff-long SEED=<n> COUNT=<sequences per group>
+diff-long: all
+	scripts/diff-long $(SEED) $(COUNT)
 
 clean:
 	rm -rf $(BUILD)

@@ -33,7 +33,6 @@ class TranslatorLockstepTest {
             }
             assertEquals(Trap.BREAKPOINT, l.jit.hart.readCsr(Csr.MCAUSE), "program must end at its EBREAK");
             assertTrue(l.cache.translations() > 0);
-            System.out.printf("lockstep seed %x: %d steps, %d boundaries, %d translations, %d bytes%n", SEED + i, l.jit.hart.steps(), l.boundaries, l.cache.translations(), l.cache.bytecodeBytes());
         }));
     }
 }

@@ -96,6 +96,9 @@ public final class VirtMachine implements AutoCloseable {
 
     private RunResult finish(ExitReason reason, int code, String detail) {
         console.flush();
+        if (Boolean.getBoolean("nexus.jit.stats")) {
+            System.err.println(board.engineStatistics());
+        }
         if (!config.markers().isEmpty() && !console.allMarkersSeen()
                 && reason != ExitReason.TIMEOUT && reason != ExitReason.ERROR && reason != ExitReason.USER_QUIT) {
             return new RunResult(EXIT_EXPECT_FAILED, ExitReason.EXPECT_FAILED, console.text(),

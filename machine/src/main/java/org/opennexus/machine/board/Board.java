@@ -163,6 +163,23 @@ public final class Board implements AutoCloseable {
     public GuestRam ram() { return ram; }
     public PhysicalBus bus() { return bus; }
     public Hart hart(int i) { return harts[i]; }
+
+    /** One line per hart: retired instructions, translated units entered and instructions per entry. */
+    public String engineStatistics() {
+        StringBuilder sb = new StringBuilder();
+        for (Hart h : harts) {
+            long retired = h.instret();
+            long entries = h.unitEntries();
+            sb.append(String.format("hart%d: %d instructions, %d unit entries (%.1f instructions per entry)",
+                    h.hartId, retired, entries, entries == 0 ? 0.0 : (double) retired / entries));
+            if (h.codeCache() != null) {
+                sb.append(String.format(", code cache: %d translations, %d units live, %d KiB bytecode",
+                        h.codeCache().translations(), h.codeCache().size(), h.codeCache().bytecodeBytes() / 1024));
+            }
+            sb.append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
     public BootLoader.Result boot() { return boot; }
 
     /** "hart0 pc=0x... priv=S" for each hart: where a timed-out or failed guest was. */
