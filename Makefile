@@ -51,7 +51,7 @@ bench: all
 
 # A longer differential run against QEMU: make diff-long SEED=<n> COUNT=<sequences per group>
 diff-long: all
-	scripts/diff-long $(SEED) $(COUNT)
+	scripts/diff-long "$(SEED)" "$(COUNT)"
 
 clean:
 	rm -rf $(BUILD)

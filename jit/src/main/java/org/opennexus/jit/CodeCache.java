@@ -114,6 +114,14 @@ public final class CodeCache {
         return unit;
     }
 
+    /**
+     * Translates the region at pc (RAM offset ramOffset) now, whatever its hotness: for tools and
+     * benchmarks. Returns the number of guest instructions in the unit (0 if none was made).
+     */
+    public int translateNow(long pc, long ramOffset) {
+        return translate(pc, ramOffset).instructions;
+    }
+
     /** HotSpot does not compile methods over 8000 bytes of bytecode; stay below with a margin. */
     private static final int MAX_CLASS_BYTES = 9000;
 

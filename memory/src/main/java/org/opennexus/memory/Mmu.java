@@ -220,7 +220,7 @@ public final class Mmu {
         // Page-crossing: translate (and PMP-check) both pages first, then read byte by byte.
         int n1 = (int) (4096 - pageOff);
         long p1 = translate(vaddr, LOAD, n1, vaddr);
-        long p2 = translate(vaddr + n1, LOAD, size - n1, vaddr);
+        long p2 = translate(vaddr + n1, LOAD, size - n1, vaddr + n1);
         checkBytes(p1, n1, p2, size - n1, Trap.LOAD_ACCESS_FAULT, vaddr);
         long v = 0;
         for (int k = size - 1; k >= 0; k--) {
@@ -243,7 +243,7 @@ public final class Mmu {
         }
         int n1 = (int) (4096 - pageOff);
         long p1 = translate(vaddr, STORE, n1, vaddr);
-        long p2 = translate(vaddr + n1, STORE, size - n1, vaddr);
+        long p2 = translate(vaddr + n1, STORE, size - n1, vaddr + n1);
         checkBytes(p1, n1, p2, size - n1, Trap.STORE_ACCESS_FAULT, vaddr);
         for (int k = 0; k < size; k++) {
             long pa = k < n1 ? p1 + k : p2 + (k - n1);
@@ -251,9 +251,14 @@ public final class Mmu {
         }
     }
 
-    /** Makes sure every byte of a split access is accessible before any side effect happens. */
-    private void checkBytes(long p1, int n1, long p2, int n2, int cause, long tval) {
-        if (!bus.accessible(p1, n1) || !bus.accessible(p2, n2)) throw new Trap(cause, tval);
+    /**
+     * Makes sure every byte of a split access is accessible before any side effect happens. The
+     * fault reports the virtual address of the part that failed (priv 4.1.9: stval holds "the
+     * portion of the access that caused the fault"), as QEMU does.
+     */
+    private void checkBytes(long p1, int n1, long p2, int n2, int cause, long vaddr) {
+        if (!bus.accessible(p1, n1)) throw new Trap(cause, vaddr);
+        if (!bus.accessible(p2, n2)) throw new Trap(cause, vaddr + n1);
     }
 
     private int fetchParcel(long va) {

@@ -115,9 +115,13 @@ final class NexusProcess implements AutoCloseable {
         return lines.poll(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** SIGKILL (Process.destroyForcibly on Linux); waits for death and returns the remaining lines. */
+    /**
+     * SIGKILL; waits for death and returns the remaining lines. Through ProcessHandle on purpose:
+     * Process.destroyForcibly also closes our end of the child's stdout, which would throw away
+     * lines the guest printed before the kill but we had not read yet.
+     */
     List<String> kill() throws InterruptedException {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         process.waitFor();
         return drain();
     }

@@ -91,9 +91,13 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** SIGKILL (Process.destroyForcibly on Linux), then waits for death and the end of its output. */
+    /**
+     * SIGKILL, then waits for death and the end of its output. Through ProcessHandle on purpose:
+     * Process.destroyForcibly also closes our end of the child's stdout, which would throw away
+     * lines the child wrote before it died but we had not read yet (and undercount its flushes).
+     */
     List<String> kill() throws InterruptedException {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         process.waitFor();
         return drain();
     }
