@@ -44,6 +44,20 @@ final class DiskStateChecker {
      * the new verified boundary and returns it; throws AssertionError describing the first mismatch of
      * every candidate otherwise.
      */
+    /**
+     * Like {@link #verify}, for a disk that records its commit count: the generation must lie in
+     * [minK, maxK] and the data must be exactly the state after flush {@code generation}. (Data
+     * alone can match two neighbouring flushes when a flush only rewrote zeros over zeros; the
+     * generation says which commit it was.)
+     */
+    public int verifyAt(DiskImage disk, int minK, int maxK, long generation) throws IOException {
+        if (generation < minK || generation > maxK) {
+            throw new AssertionError("disk generation " + generation + " is outside the flushes the writer can have"
+                    + " completed, [" + minK + ", " + maxK + "] (seed " + schedule.seed() + ")");
+        }
+        return verify(disk, (int) generation, (int) generation);
+    }
+
     public int verify(DiskImage disk, int minK, int maxK) throws IOException {
         if (minK < epoch) {
             throw new IllegalArgumentException("minK " + minK + " is before the verified boundary " + epoch);
