@@ -38,6 +38,7 @@ test-host: setup
 	@set -e; for d in $(HOST_TEST_DIRS); do $(MAKE) --no-print-directory -C $$d BUILD=$(BUILD) host-test; done
 
 test-java: guest
+	rm -rf */target/surefire-reports*
 	$(MVN) install
 
 # The OS booted end to end: on qemu-system-riscv64 (the reference) and on nexus, checked by markers.
@@ -45,6 +46,7 @@ test-e2e: test-java
 	$(MAKE) --no-print-directory -C kernel BUILD=$(BUILD) e2e-qemu e2e-nexus
 
 test: test-host test-java test-e2e
+	@scripts/test-summary
 
 bench: all
 	$(MAKE) --no-print-directory -C bench BUILD=$(BUILD) bench

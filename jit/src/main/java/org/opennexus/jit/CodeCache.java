@@ -55,8 +55,8 @@ public final class CodeCache {
     private long translations;
     private long bytecodeBytes;
 
-    /** Default number of visits of a pc before its region is translated. */
-    public static final int DEFAULT_HOT_THRESHOLD = 16;
+    /** Default number of visits of a pc before its region is translated (-Dnexus.jit.hot overrides). */
+    public static final int DEFAULT_HOT_THRESHOLD = Integer.getInteger("nexus.jit.hot", 1000);
 
     public CodeCache(PhysicalBus bus) {
         this(bus, DEFAULT_HOT_THRESHOLD);
@@ -64,7 +64,7 @@ public final class CodeCache {
 
     /** hotThreshold 1 translates code the first time it is reached (used by the lockstep tests). */
     public CodeCache(PhysicalBus bus, int hotThreshold) {
-        if (hotThreshold < 1 || hotThreshold > 127) throw new IllegalArgumentException("hot threshold " + hotThreshold);
+        if (hotThreshold < 1 || hotThreshold > 30_000) throw new IllegalArgumentException("hot threshold " + hotThreshold);
         this.hotThreshold = hotThreshold;
         this.bus = bus;
         this.ram = bus.ram();

@@ -25,7 +25,7 @@ final class TranslatingEngine {
     private final Tlb tlb;
     private final TranslatedUnit[] jumpUnit = new TranslatedUnit[JUMP_CACHE_SIZE];
     private final long[] jumpPc = new long[JUMP_CACHE_SIZE];
-    private final byte[] heat = new byte[JUMP_CACHE_SIZE];
+    private final short[] heat = new short[JUMP_CACHE_SIZE];
     /** Units entered so far (statistics: instructions per entry shows how well regions work). */
     long unitEntries;
 

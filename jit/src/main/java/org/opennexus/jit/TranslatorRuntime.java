@@ -18,6 +18,26 @@ public final class TranslatorRuntime {
      * interpreter, because a device may read it (the deterministic clock derives mtime from it).
      */
 
+    /**
+     * A CSR read with no write (CSRRS/CSRRC/CSRRSI/CSRRCI with rs1 = x0): the same access checks
+     * and value as {@link Interpreter}, with instret exact for counters. Illegal accesses throw the
+     * illegal-instruction Trap (tval = the instruction), which the unit turns into a precise trap.
+     */
+    public static long csrRead(Hart h, int insn, int inFlight) {
+        int number = insn >>> 20;
+        h.retired += inFlight;
+        try {
+            h.csr.checkAccess(number, false, insn);
+            try {
+                return h.csr.read(number);
+            } catch (org.opennexus.memory.Trap t) { // the CSR does not exist
+                throw CsrFile.illegal(insn);
+            }
+        } finally {
+            h.retired -= inFlight;
+        }
+    }
+
     /** A load that missed the inline TLB path; zero-extended like Mmu.load. */
     public static long loadSlow(Hart h, long vaddr, int size, int inFlight) {
         h.retired += inFlight;

@@ -27,13 +27,13 @@ import net.bytebuddy.jar.asm.MethodVisitor;
  *     memory instruction leads to a stub that records its pc and retired count, then the trap
  *     epilogue writes registers back and rethrows.
  * </ul>
- * Instructions it does not handle (CSR, SYSTEM, FENCE.I, A, F, D) end the region; the interpreter
- * executes them.
+ * CSR reads are translated (a runtime call); instructions it does not handle (CSR writes, the other
+ * SYSTEM instructions, FENCE.I, A, F, D) end the region; the interpreter executes them.
  */
 final class UnitEmitter {
     static final int OP_LOAD = 0x00, OP_MISC_MEM = 0x03, OP_IMM = 0x04, OP_AUIPC = 0x05, OP_IMM32 = 0x06,
             OP_STORE = 0x08, OP_OP = 0x0C, OP_LUI = 0x0D, OP_OP32 = 0x0E, OP_BRANCH = 0x18, OP_JALR = 0x19,
-            OP_JAL = 0x1B;
+            OP_JAL = 0x1B, OP_SYSTEM = 0x1C;
 
     static final String UNIT = "org/opennexus/jit/TranslatedUnit";
     static final String HART = "org/opennexus/jit/Hart";
@@ -66,6 +66,7 @@ final class UnitEmitter {
             case OP_JALR: return f3 == 0;
             case OP_STORE: return f3 <= 3;
             case OP_BRANCH: return f3 != 2 && f3 != 3;
+            case OP_SYSTEM: return isCsrRead(w);
             case OP_IMM:
                 if (f3 == 1) {
                     return f6 == 0x00 || f6 == 0x0A || f6 == 0x12 || f6 == 0x1A
@@ -106,6 +107,15 @@ final class UnitEmitter {
             default:
                 return false;
         }
+    }
+
+    /**
+     * CSRRS/CSRRC/CSRRSI/CSRRCI with rs1 (or uimm) = 0: a CSR read that writes nothing (Zicsr), so
+     * it cannot change anything a unit depends on (e.g. rdtime/rdcycle in delay loops).
+     */
+    static boolean isCsrRead(int w) {
+        int f3 = (w >>> 12) & 7;
+        return ((w >>> 2) & 31) == OP_SYSTEM && (f3 == 2 || f3 == 3 || f3 == 6 || f3 == 7) && ((w >>> 15) & 31) == 0;
     }
 
     // ------------------------------------------------------------------ emission state
@@ -194,7 +204,7 @@ final class UnitEmitter {
             };
             if (t != Long.MIN_VALUE && starts.contains(t)) targets.putIfAbsent(t, new Label());
             int op = i.opcode();
-            boolean usesRs1 = op != OP_LUI && op != OP_AUIPC && op != OP_JAL && op != OP_MISC_MEM;
+            boolean usesRs1 = op != OP_LUI && op != OP_AUIPC && op != OP_JAL && op != OP_MISC_MEM && op != OP_SYSTEM;
             boolean usesRs2 = op == OP_STORE || op == OP_BRANCH || op == OP_OP || op == OP_OP32;
             boolean writesRd = op != OP_STORE && op != OP_BRANCH && op != OP_MISC_MEM;
             if (usesRs1 && i.rs1() != 0) readRegs.add(i.rs1());
@@ -325,6 +335,7 @@ final class UnitEmitter {
             case OP_LOAD -> load(i);
             case OP_STORE -> storeInsn(i);
             case OP_MISC_MEM -> { }   // FENCE: each hart is sequentially consistent here
+            case OP_SYSTEM -> csrRead(i);
             case OP_BRANCH -> { branch(i); return; }
             case OP_JAL -> { jal(i); return; }
             case OP_JALR -> { jalr(i); return; }
@@ -732,6 +743,18 @@ final class UnitEmitter {
             exitTo(next, executed);
         });
         mv.visitLabel(done);
+    }
+
+    private void csrRead(GuestInsn i) {
+        Label start = new Label(), end = new Label();
+        trapRange(start, end, i.pc(), pending);
+        mv.visitLabel(start);
+        mv.visitVarInsn(ALOAD, V_H);
+        pushInt(i.word());
+        pushInFlight();
+        mv.visitMethodInsn(INVOKESTATIC, RT, "csrRead", "(L" + HART + ";II)J", false);
+        mv.visitLabel(end);
+        store(i.rd());
     }
 
     // ------------------------------------------------------------------ branches

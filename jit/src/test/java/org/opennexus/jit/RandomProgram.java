@@ -155,6 +155,7 @@ final class RandomProgram {
         else if (k < 78) indirectJump();
         else if (k < 82) pageFault();
         else if (k < 85) selfModify();
+        else if (k < 87) csrRead();
         else if (k < 90) line("lui " + r() + ", " + rnd.nextInt(1 << 20));
         else line("auipc " + r() + ", " + rnd.nextInt(1 << 20));
     }
@@ -169,6 +170,13 @@ final class RandomProgram {
             }
             default -> line(UNARY[rnd.nextInt(UNARY.length)] + " " + r() + ", " + r());
         }
+    }
+
+    /** CSR reads: time is enabled for S (mcounteren.TM); cycle and instret are not, so they trap. */
+    private void csrRead() {
+        String[] reads = {"rdtime", "rdcycle", "rdinstret", "csrr %s, sscratch", "csrr %s, sstatus"};
+        String f = reads[rnd.nextInt(reads.length)];
+        line(f.contains("%s") ? f.formatted(r()) : f + " " + r());
     }
 
     private void memory() {
