@@ -88,7 +88,8 @@ public final class Board implements AutoCloseable {
             @Override public void fail(int code) { stop.stop(ExitReason.FAIL, code & 0xff, "guest failure code " + code); }
             @Override public void reset() { stop.reset(); }
         }));
-        bus.map("rtc", RTC_BASE, RTC_SIZE, new GoldfishRtc(clock::wallClockNanos, plic.line(RTC_IRQ)));
+        GoldfishRtc rtc = new GoldfishRtc(clock::wallClockNanos, plic.line(RTC_IRQ));
+        bus.map("rtc", RTC_BASE, RTC_SIZE, rtc);
         bus.map("clint", CLINT_BASE, CLINT_SIZE, clint);
         bus.map("plic", PLIC_BASE, PLIC_SIZE, plic);
         bus.map("uart0", UART0_BASE, UART0_SIZE, uart);
@@ -114,13 +115,14 @@ public final class Board implements AutoCloseable {
 
         boolean builtin = config.firmware() == Firmware.BUILTIN;
         Sbi[] sbiRef = new Sbi[1];
-        BoardPlatform platform = new BoardPlatform(clint, clock, stop, builtin, sbiRef);
+        BoardPlatform platform = new BoardPlatform(clint, clock, stop, builtin, sbiRef, uart, rtc);
         // --engine jit: every hart translates hot code; one code cache per machine, shared by all harts
         CodeCache codeCache = config.engine() == Engine.JIT ? new CodeCache(bus) : null;
         for (int h = 0; h < n; h++) {
             harts[h] = new Hart(h, bus, platform);
             if (codeCache != null) harts[h].useTranslator(codeCache);
             runners[h] = new HartRunner(harts[h], stop, !builtin || h == 0);
+            runners[h].afterSlice(rtc::tick);   // an RTC alarm fires within one slice even if no hart idles
         }
         stop.onStop(() -> {
             for (HartRunner r : runners) {

@@ -1,6 +1,8 @@
 package org.opennexus.machine.board;
 
 import org.opennexus.devices.clint.Clint;
+import org.opennexus.devices.rtc.GoldfishRtc;
+import org.opennexus.devices.uart.Uart16550;
 import org.opennexus.jit.Hart;
 import org.opennexus.jit.HartPlatform;
 import org.opennexus.jit.Privilege;
@@ -15,8 +17,13 @@ final class BoardPlatform implements HartPlatform {
     private final StopSignal stop;
     private final boolean builtinSbi;
     private final Sbi[] sbi;
+    private final Uart16550 uart;
+    private final GoldfishRtc rtc;
 
-    BoardPlatform(Clint clint, MachineClock clock, StopSignal stop, boolean builtinSbi, Sbi[] sbi) {
+    BoardPlatform(Clint clint, MachineClock clock, StopSignal stop, boolean builtinSbi, Sbi[] sbi,
+                  Uart16550 uart, GoldfishRtc rtc) {
+        this.uart = uart;
+        this.rtc = rtc;
         this.clint = clint;
         this.clock = clock;
         this.stop = stop;
@@ -55,6 +62,16 @@ final class BoardPlatform implements HartPlatform {
         if (stop.stopped()) {
             return;
         }
+        uart.flush();   // a prompt without a newline must be visible while the guest waits for input
+        rtc.tick();
+        long alarm = rtc.alarmDeadline();   // guest wall-clock ns; mtime ticks are 100 ns
+        if (alarm != Long.MAX_VALUE) {
+            long alarmMtime = clint.mtime() + Math.max(0, (alarm - clock.wallClockNanos()) / 100);
+            if (Long.compareUnsigned(alarmMtime, wakeAtMtime) < 0) {
+                wakeAtMtime = alarmMtime;
+            }
+        }
         clock.idle(hart, wakeAtMtime, clint::mtime);
+        rtc.tick();
     }
 }

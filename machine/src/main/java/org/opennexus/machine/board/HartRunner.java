@@ -27,6 +27,13 @@ public final class HartRunner implements Runnable {
     private volatile boolean startPending;
     private volatile Thread thread;
 
+    /** Board-level polling after each slice (device timers that run off the guest's wall clock). */
+    private volatile Runnable afterSlice = () -> { };
+
+    void afterSlice(Runnable r) {
+        afterSlice = r;
+    }
+
     public HartRunner(Hart hart, StopSignal stop, boolean initiallyRunning) {
         this.hart = hart;
         this.stop = stop;
@@ -62,6 +69,7 @@ public final class HartRunner implements Runnable {
                 }
                 applyRequests();
                 hart.run(SLICE);
+                afterSlice.run();
             }
         } catch (Throwable t) {
             stop.stop(ExitReason.ERROR, 3, "hart " + hart.hartId + " crashed: " + t + " at pc=0x"
