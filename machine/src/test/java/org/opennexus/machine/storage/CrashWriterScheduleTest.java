@@ -1,5 +1,9 @@
 package org.opennexus.machine.storage;
 
+import org.opennexus.statefs.crash.DiskImage;
+import org.opennexus.statefs.crash.DiskStateChecker;
+import org.opennexus.statefs.crash.WriteSchedule;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
