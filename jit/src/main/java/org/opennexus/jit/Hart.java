@@ -186,6 +186,11 @@ public final class Hart {
         this.translator = new TranslatingEngine(this, interpreter, cache);
     }
 
+    /** The F/D executor shared with the interpreter (translated units call it). */
+    FpExecutor fpExecutor() {
+        return interpreter.fp();
+    }
+
     /** The translator's code cache, or null when this hart only interprets. */
     public CodeCache codeCache() { return codeCache; }
 

@@ -26,6 +26,11 @@ final class Interpreter {
         this.fp = new FpExecutor(hart);
     }
 
+    /** The F/D executor (the translator calls it for FP instructions inside units). */
+    FpExecutor fp() {
+        return fp;
+    }
+
     /** Executes the instruction at pc; on success pc moves on. Traps leave pc at the instruction. */
     void step() {
         long pc = h.pc;

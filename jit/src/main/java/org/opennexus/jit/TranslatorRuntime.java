@@ -38,6 +38,31 @@ public final class TranslatorRuntime {
         }
     }
 
+    /**
+     * An F/D instruction (LOAD-FP, STORE-FP, the fused ops, OP-FP), executed by the interpreter's
+     * {@link FpExecutor} on the hart's registers: the unit has stored the integer source register
+     * before and reloads an integer destination after. Illegal encodings, FS=Off and memory faults
+     * throw the Trap the interpreter would. Returns true when the unit must leave after it (a store
+     * modified translated code, or a device access raised the hart's attention).
+     */
+    public static boolean fp(Hart h, int insn, int raw, int inFlight) {
+        CodeCache cache = h.codeCache();
+        long before = cache.invalidations();
+        FpExecutor fp = h.fpExecutor();
+        h.retired += inFlight;
+        try {
+            switch ((insn >>> 2) & 31) {
+                case 0x01 -> fp.load(insn, raw);
+                case 0x09 -> fp.store(insn, raw);
+                case 0x14 -> fp.op(insn, raw);
+                default -> fp.fused(insn, raw);   // 0x10-0x13
+            }
+        } finally {
+            h.retired -= inFlight;
+        }
+        return cache.invalidations() != before || h.attention;
+    }
+
     /** A load that missed the inline TLB path; zero-extended like Mmu.load. */
     public static long loadSlow(Hart h, long vaddr, int size, int inFlight) {
         h.retired += inFlight;
@@ -49,8 +74,10 @@ public final class TranslatorRuntime {
     }
 
     /**
-     * A store that missed the inline TLB path. Returns true when it modified translated code, in
-     * which case the calling unit must leave right after this instruction (it may be stale).
+     * A store that missed the inline TLB path. Returns true when the calling unit must leave right
+     * after this instruction: it modified translated code (the unit may be stale), or a device
+     * raised the hart's attention (e.g. a CLINT mtimecmp write), which the interpreter would also
+     * service before the next instruction.
      */
     public static boolean storeSlow(Hart h, long vaddr, int size, long value, int inFlight) {
         CodeCache cache = h.codeCache();
@@ -61,6 +88,6 @@ public final class TranslatorRuntime {
         } finally {
             h.retired -= inFlight;
         }
-        return cache.invalidations() != before;
+        return cache.invalidations() != before || h.attention;
     }
 }

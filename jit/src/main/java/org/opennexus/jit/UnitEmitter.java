@@ -33,7 +33,24 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 final class UnitEmitter {
     static final int OP_LOAD = 0x00, OP_MISC_MEM = 0x03, OP_IMM = 0x04, OP_AUIPC = 0x05, OP_IMM32 = 0x06,
             OP_STORE = 0x08, OP_OP = 0x0C, OP_LUI = 0x0D, OP_OP32 = 0x0E, OP_BRANCH = 0x18, OP_JALR = 0x19,
-            OP_JAL = 0x1B, OP_SYSTEM = 0x1C;
+            OP_JAL = 0x1B, OP_SYSTEM = 0x1C, OP_LOAD_FP = 0x01, OP_STORE_FP = 0x09, OP_MADD = 0x10,
+            OP_MSUB = 0x11, OP_NMSUB = 0x12, OP_NMADD = 0x13, OP_FP = 0x14;
+
+    static boolean isFp(int opcode) {
+        return opcode == OP_LOAD_FP || opcode == OP_STORE_FP || (opcode >= OP_MADD && opcode <= OP_FP);
+    }
+
+    /** F/D instructions that read x[rs1]: FP loads/stores (address), FCVT.S/D.W/L[U], FMV.W.X, FMV.D.X. */
+    static boolean fpReadsX(int w) {
+        int op = (w >>> 2) & 31, f5 = w >>> 27;
+        return op == OP_LOAD_FP || op == OP_STORE_FP || (op == OP_FP && (f5 == 0x1A || f5 == 0x1E));
+    }
+
+    /** F/D instructions that write x[rd]: FEQ/FLT/FLE, FCVT.W/L[U].S/D, FMV.X.W, FMV.X.D, FCLASS. */
+    static boolean fpWritesX(int w) {
+        int op = (w >>> 2) & 31, f5 = w >>> 27;
+        return op == OP_FP && (f5 == 0x14 || f5 == 0x18 || f5 == 0x1C);
+    }
 
     static final String UNIT = "org/opennexus/jit/TranslatedUnit";
     static final String HART = "org/opennexus/jit/Hart";
@@ -67,6 +84,8 @@ final class UnitEmitter {
             case OP_STORE: return f3 <= 3;
             case OP_BRANCH: return f3 != 2 && f3 != 3;
             case OP_SYSTEM: return isCsrRead(w);
+            case OP_LOAD_FP, OP_STORE_FP, OP_MADD, OP_MSUB, OP_NMSUB, OP_NMADD, OP_FP:
+                return true;   // FpExecutor decodes and traps on reserved encodings, as in the interpreter
             case OP_IMM:
                 if (f3 == 1) {
                     return f6 == 0x00 || f6 == 0x0A || f6 == 0x12 || f6 == 0x1A
@@ -204,9 +223,11 @@ final class UnitEmitter {
             };
             if (t != Long.MIN_VALUE && starts.contains(t)) targets.putIfAbsent(t, new Label());
             int op = i.opcode();
-            boolean usesRs1 = op != OP_LUI && op != OP_AUIPC && op != OP_JAL && op != OP_MISC_MEM && op != OP_SYSTEM;
+            boolean fp = isFp(op);
+            boolean usesRs1 = fp ? fpReadsX(i.word())
+                    : op != OP_LUI && op != OP_AUIPC && op != OP_JAL && op != OP_MISC_MEM && op != OP_SYSTEM;
             boolean usesRs2 = op == OP_STORE || op == OP_BRANCH || op == OP_OP || op == OP_OP32;
-            boolean writesRd = op != OP_STORE && op != OP_BRANCH && op != OP_MISC_MEM;
+            boolean writesRd = fp ? fpWritesX(i.word()) : op != OP_STORE && op != OP_BRANCH && op != OP_MISC_MEM;
             if (usesRs1 && i.rs1() != 0) readRegs.add(i.rs1());
             if (usesRs2 && i.rs2() != 0) readRegs.add(i.rs2());
             if (writesRd && i.rd() != 0) writtenRegs.add(i.rd());
@@ -336,6 +357,7 @@ final class UnitEmitter {
             case OP_STORE -> storeInsn(i);
             case OP_MISC_MEM -> { }   // FENCE: each hart is sequentially consistent here
             case OP_SYSTEM -> csrRead(i);
+            case OP_LOAD_FP, OP_STORE_FP, OP_MADD, OP_MSUB, OP_NMSUB, OP_NMADD, OP_FP -> fp(i);
             case OP_BRANCH -> { branch(i); return; }
             case OP_JAL -> { jal(i); return; }
             case OP_JALR -> { jalr(i); return; }
@@ -698,8 +720,23 @@ final class UnitEmitter {
             if (size == 2) mv.visitInsn(I2S);
             mv.visitInsn(I2L);
         }
+        // A device read may raise the hart's attention (e.g. a UART read lowering its interrupt):
+        // like the interpreter, leave after this instruction so it is serviced first.
+        store(i.rd());
+        Label leave = new Label(), after = new Label();
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitFieldInsn(GETFIELD, HART, "attention", "Z");
+        mv.visitJumpInsn(IFNE, leave);
+        mv.visitJumpInsn(GOTO, after);
         mv.visitLabel(done);
         store(i.rd());
+        mv.visitLabel(after);
+        final long next = i.next();
+        final int executed = pending + 1;
+        stubs.add(() -> {
+            mv.visitLabel(leave);
+            exitTo(next, executed);
+        });
     }
 
     private void storeInsn(GuestInsn i) {
@@ -732,7 +769,7 @@ final class UnitEmitter {
         pushInFlight();
         mv.visitMethodInsn(INVOKESTATIC, RT, "storeSlow", "(L" + HART + ";JIJI)Z", false);
         mv.visitLabel(end);
-        // true: the store hit translated code (maybe this unit): leave before running stale code
+        // true: the store hit translated code (maybe this unit) or raised the hart's attention: leave
         mv.visitJumpInsn(IFEQ, done);
         final long next = i.next();
         final int executed = pending + 1;
@@ -755,6 +792,46 @@ final class UnitEmitter {
         mv.visitMethodInsn(INVOKESTATIC, RT, "csrRead", "(L" + HART + ";II)J", false);
         mv.visitLabel(end);
         store(i.rd());
+    }
+
+    /**
+     * An F/D instruction through {@link TranslatorRuntime#fp}: the FP executor works on h.x and
+     * h.f, so an integer source written earlier in this unit is stored to h.x first, and an integer
+     * destination is reloaded from h.x after.
+     */
+    private void fp(GuestInsn i) {
+        int w = i.word();
+        if (fpReadsX(w) && i.rs1() != 0 && writtenRegs.contains(i.rs1())) {
+            mv.visitVarInsn(ALOAD, V_X);
+            pushInt(i.rs1());
+            mv.visitVarInsn(LLOAD, reg(i.rs1()));
+            mv.visitInsn(LASTORE);
+        }
+        Label start = new Label(), end = new Label();
+        trapRange(start, end, i.pc(), pending);
+        mv.visitLabel(start);
+        mv.visitVarInsn(ALOAD, V_H);
+        pushInt(w);
+        pushInt(i.raw());
+        pushInFlight();
+        mv.visitMethodInsn(INVOKESTATIC, RT, "fp", "(L" + HART + ";III)Z", false);
+        mv.visitLabel(end);
+        mv.visitVarInsn(ISTORE, V_IDX);
+        if (fpWritesX(w) && i.rd() != 0) {   // reload first: the exit below writes the locals back
+            mv.visitVarInsn(ALOAD, V_X);
+            pushInt(i.rd());
+            mv.visitInsn(LALOAD);
+            mv.visitVarInsn(LSTORE, reg(i.rd()));
+        }
+        Label leave = new Label();
+        mv.visitVarInsn(ILOAD, V_IDX);
+        mv.visitJumpInsn(IFNE, leave);   // translated code was modified (an FP store, or DMA meanwhile)
+        final long next = i.next();
+        final int executed = pending + 1;
+        stubs.add(() -> {
+            mv.visitLabel(leave);
+            exitTo(next, executed);
+        });
     }
 
     // ------------------------------------------------------------------ branches

@@ -27,11 +27,13 @@ import java.util.Objects;
  * @param console      where UART output is echoed as it arrives (it is always captured too), or null
  * @param consoleInput bytes fed to the UART receiver, or null
  * @param isa          the {@code riscv,isa} string for the device tree
+ * @param jitHotThreshold with {@link Engine#JIT}: visits of a pc before its code is translated
+ *                     (1 translates everything at once: used by the test runners)
  */
 public record MachineConfig(Path kernel, Firmware firmware, Path biosFile, Path initrd, String append,
         long memoryBytes, int harts, List<DriveConfig> drives, Engine engine, boolean deterministic,
         boolean virtioRng, List<String> markers, Duration timeout, OutputStream console,
-        InputStream consoleInput, String isa) {
+        InputStream consoleInput, String isa, int jitHotThreshold) {
 
     public static final long DEFAULT_MEMORY = 256L * 1024 * 1024;
     public static final int MAX_HARTS = 8;
@@ -78,6 +80,7 @@ public record MachineConfig(Path kernel, Firmware firmware, Path biosFile, Path 
         private int harts = 1;
         private final List<DriveConfig> drives = new ArrayList<>();
         private Engine engine = Engine.JIT;
+        private int jitHotThreshold = org.opennexus.jit.CodeCache.DEFAULT_HOT_THRESHOLD;
         private boolean deterministic;
         private boolean virtioRng;
         private final List<String> markers = new ArrayList<>();
@@ -104,10 +107,11 @@ public record MachineConfig(Path kernel, Firmware firmware, Path biosFile, Path 
         public Builder console(OutputStream out) { console = out; return this; }
         public Builder consoleInput(InputStream in) { consoleInput = in; return this; }
         public Builder isa(String s) { isa = s; return this; }
+        public Builder jitHotThreshold(int n) { jitHotThreshold = n; return this; }
 
         public MachineConfig build() {
             return new MachineConfig(kernel, firmware, biosFile, initrd, append, memoryBytes, harts, drives,
-                    engine, deterministic, virtioRng, markers, timeout, console, consoleInput, isa);
+                    engine, deterministic, virtioRng, markers, timeout, console, consoleInput, isa, jitHotThreshold);
         }
     }
 }

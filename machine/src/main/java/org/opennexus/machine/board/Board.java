@@ -117,7 +117,7 @@ public final class Board implements AutoCloseable {
         Sbi[] sbiRef = new Sbi[1];
         BoardPlatform platform = new BoardPlatform(clint, clock, stop, builtin, sbiRef, uart, rtc);
         // --engine jit: every hart translates hot code; one code cache per machine, shared by all harts
-        CodeCache codeCache = config.engine() == Engine.JIT ? new CodeCache(bus) : null;
+        CodeCache codeCache = config.engine() == Engine.JIT ? new CodeCache(bus, config.jitHotThreshold()) : null;
         for (int h = 0; h < n; h++) {
             harts[h] = new Hart(h, bus, platform);
             if (codeCache != null) harts[h].useTranslator(codeCache);

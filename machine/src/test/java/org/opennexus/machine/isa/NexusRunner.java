@@ -34,6 +34,7 @@ public final class NexusRunner implements GuestRunner {
                 .firmware(Firmware.NONE)
                 .memory(MEMORY)
                 .engine(engine)
+                .jitHotThreshold(1)   // translate on first sight: corpus and diff sequences run once
                 .deterministic(true)
                 .timeout(timeout)
                 .build();
