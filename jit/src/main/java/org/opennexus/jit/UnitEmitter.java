@@ -65,7 +65,7 @@ final class UnitEmitter {
 
     // Local variable slots of exec(Hart, int).
     // (prefixed V_ so no name can shadow a statically imported opcode such as LADD)
-    private static final int V_H = 1, V_BUDGET = 2, V_N = 3, V_X = 4, V_MMU = 5, V_SEG = 6, V_CTX = 7,
+    private static final int V_H = 1, V_BUDGET = 2, V_N = 3, V_X = 4, V_SEG = 6, V_CTX = 7,
             V_LOAD_TAG = 8, V_LOAD_ADD = 9, V_STORE_TAG = 10, V_STORE_ADD = 11, V_EXIT_IDX = 12, V_IDX = 13,
             V_EXIT_PC = 14, V_ADDR = 16, V_VAL = 18, V_TRAP_PC = 20, V_REG0 = 22;
 
@@ -143,6 +143,8 @@ final class UnitEmitter {
     private final Map<Long, Label> targets = new HashMap<>();
     private final Set<Integer> readRegs = new HashSet<>();
     private final Set<Integer> writtenRegs = new HashSet<>();
+    /** Whether the region has integer loads or stores (which inline the TLB path). */
+    private boolean hasMemoryAccess;
     private final List<Runnable> stubs = new ArrayList<>();
     private final Label epilogue = new Label();
     private final Label trapEpilogue = new Label();
@@ -223,6 +225,7 @@ final class UnitEmitter {
             };
             if (t != Long.MIN_VALUE && starts.contains(t)) targets.putIfAbsent(t, new Label());
             int op = i.opcode();
+            if (op == OP_LOAD || op == OP_STORE) hasMemoryAccess = true;
             boolean fp = isFp(op);
             boolean usesRs1 = fp ? fpReadsX(i.word())
                     : op != OP_LUI && op != OP_AUIPC && op != OP_JAL && op != OP_MISC_MEM && op != OP_SYSTEM;
@@ -240,25 +243,25 @@ final class UnitEmitter {
         mv.visitVarInsn(ALOAD, V_H);
         mv.visitFieldInsn(GETFIELD, HART, "x", "[J");
         mv.visitVarInsn(ASTORE, V_X);
-        mv.visitVarInsn(ALOAD, V_H);
-        mv.visitMethodInsn(INVOKEVIRTUAL, HART, "mmu", "()L" + MMU + ";", false);
-        mv.visitInsn(DUP);
-        mv.visitVarInsn(ASTORE, V_MMU);
-        mv.visitInsn(DUP);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "ramSegment", "()L" + SEG + ";", false);
-        mv.visitVarInsn(ASTORE, V_SEG);
-        mv.visitInsn(DUP);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "dataContext", "()I", false);
-        mv.visitVarInsn(ISTORE, V_CTX);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "tlb", "()L" + TLB + ";", false);
-        String[] fields = {"loadTag", "loadAddend", "storeTag", "storeAddend"};
-        int[] slots = {V_LOAD_TAG, V_LOAD_ADD, V_STORE_TAG, V_STORE_ADD};
-        for (int k = 0; k < fields.length; k++) {
+        if (hasMemoryAccess) {   // the inline TLB path needs the segment, the data context and the arrays
+            mv.visitVarInsn(ALOAD, V_H);
+            mv.visitMethodInsn(INVOKEVIRTUAL, HART, "mmu", "()L" + MMU + ";", false);
             mv.visitInsn(DUP);
-            mv.visitFieldInsn(GETFIELD, TLB, fields[k], "[J");
-            mv.visitVarInsn(ASTORE, slots[k]);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "ramSegment", "()L" + SEG + ";", false);
+            mv.visitVarInsn(ASTORE, V_SEG);
+            mv.visitInsn(DUP);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "dataContext", "()I", false);
+            mv.visitVarInsn(ISTORE, V_CTX);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "tlb", "()L" + TLB + ";", false);
+            String[] fields = {"loadTag", "loadAddend", "storeTag", "storeAddend"};
+            int[] slots = {V_LOAD_TAG, V_LOAD_ADD, V_STORE_TAG, V_STORE_ADD};
+            for (int k = 0; k < fields.length; k++) {
+                mv.visitInsn(DUP);
+                mv.visitFieldInsn(GETFIELD, TLB, fields[k], "[J");
+                mv.visitVarInsn(ASTORE, slots[k]);
+            }
+            mv.visitInsn(POP);
         }
-        mv.visitInsn(POP);
         Set<Integer> used = new HashSet<>(readRegs);
         used.addAll(writtenRegs);
         for (int r : used) {
@@ -393,8 +396,6 @@ final class UnitEmitter {
         mv.visitMethodInsn(INVOKESTATIC, OPS, name, "(JJ)J", false);
     }
 
-    private void i2lFromInt() { mv.visitInsn(I2L); }
-
     /** Unsigned compare of the two longs on the stack, leaving lcmp's -1/0/1 as if signed. */
     private void ucmp() {
         // (a ^ MIN) <=> (b ^ MIN): stack a, b -> flip b, swap-free via locals
@@ -434,9 +435,9 @@ final class UnitEmitter {
                     case 0x1A -> { pushLong(1L << sh); mv.visitInsn(LXOR); }
                     default -> {
                         switch (hi12) {
-                            case 0x600 -> { mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfLeadingZeros", "(J)I", false); i2lFromInt(); }
-                            case 0x601 -> { mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfTrailingZeros", "(J)I", false); i2lFromInt(); }
-                            case 0x602 -> { mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "bitCount", "(J)I", false); i2lFromInt(); }
+                            case 0x600 -> { mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfLeadingZeros", "(J)I", false); mv.visitInsn(I2L); }
+                            case 0x601 -> { mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfTrailingZeros", "(J)I", false); mv.visitInsn(I2L); }
+                            case 0x602 -> { mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "bitCount", "(J)I", false); mv.visitInsn(I2L); }
                             case 0x604 -> { mv.visitInsn(L2I); mv.visitInsn(I2B); mv.visitInsn(I2L); }
                             default -> { mv.visitInsn(L2I); mv.visitInsn(I2S); mv.visitInsn(I2L); }   // 0x605 SEXT.H
                         }
