@@ -15,11 +15,11 @@ int main(void) {
     vblk_init();
     if (!(vblk_features() & (1ULL << VIRTIO_BLK_F_FLUSH))) io_fail("device does not offer VIRTIO_BLK_F_FLUSH", 0, 2);
     uint64_t sectors = vblk_capacity();
-    io_puts("CRASHWRITER seed=");
-    io_put_hex(seed);
-    io_puts(" sectors=");
-    io_put_dec(sectors);
-    io_puts("\n");
+    console_puts("CRASHWRITER seed=");
+    console_put_hex(seed);
+    console_puts(" sectors=");
+    console_put_dec(sectors);
+    console_puts("\n");
     uint64_t *buf = (uint64_t *)__heap_start;
     struct sched_extent ex[SCHED_MAX_EXTENTS];
     for (uint64_t e = first; last == 0 || e <= last; e++) {
@@ -33,10 +33,10 @@ int main(void) {
         }
         int st = vblk_flush();
         if (st != VIRTIO_BLK_S_OK) io_fail("FLUSH status", (uint64_t)st, 4);
-        io_puts("FLUSHED ");
-        io_put_dec(e);
-        io_puts("\n");
+        console_puts("FLUSHED ");
+        console_put_dec(e);
+        console_puts("\n");
     }
-    io_puts("DONE\n");
+    console_puts("DONE\n");
     return 0;
 }

@@ -24,15 +24,15 @@ static uint64_t next_rand(void) {
 }
 
 static void report(const char *name, uint64_t ops, uint64_t bytes, uint64_t ticks) {
-    io_puts("IO ");
-    io_puts(name);
-    io_puts(" ops=");
-    io_put_dec(ops);
-    io_puts(" bytes=");
-    io_put_dec(bytes);
-    io_puts(" ticks=");
-    io_put_dec(ticks);
-    io_puts("\n");
+    console_puts("IO ");
+    console_puts(name);
+    console_puts(" ops=");
+    console_put_dec(ops);
+    console_puts(" bytes=");
+    console_put_dec(bytes);
+    console_puts(" ticks=");
+    console_put_dec(ticks);
+    console_puts("\n");
 }
 
 static void rw(uint32_t type, uint64_t sector, void *buf, uint32_t len) {
@@ -41,9 +41,9 @@ static void rw(uint32_t type, uint64_t sector, void *buf, uint32_t len) {
 }
 
 static uint64_t timed_flush(void) {
-    uint64_t t0 = io_time();
+    uint64_t t0 = console_time();
     int st = vblk_flush();
-    uint64_t t = io_time() - t0;
+    uint64_t t = console_time() - t0;
     if (st != VIRTIO_BLK_S_OK) io_fail("FLUSH status", (uint64_t)st, 3);
     return t;
 }
@@ -62,36 +62,36 @@ int main(void) {
     uint64_t *small = (uint64_t *)(__heap_start + MIB);  /* 4 KiB */
     for (uint32_t w = 0; w < MIB / 8; w++) big[w] = 0x9e3779b97f4a7c15ULL * (w + 1);
     for (uint32_t w = 0; w < BLK / 8; w++) small[w] = 0xc2b2ae3d27d4eb4fULL * (w + 1);
-    io_puts("IOBENCH region=");
-    io_put_dec(region);
-    io_puts("\n");
+    console_puts("IOBENCH region=");
+    console_put_dec(region);
+    console_puts("\n");
 
-    uint64_t chunks = region / MIB, t0 = io_time();
+    uint64_t chunks = region / MIB, t0 = console_time();
     for (uint64_t c = 0; c < chunks; c++) {
         big[0] = c + 1;
         rw(VIRTIO_BLK_T_OUT, c * (MIB / 512), big, MIB);
     }
-    report("seqwrite", chunks, region, io_time() - t0);
+    report("seqwrite", chunks, region, console_time() - t0);
     report("seqwrite-flush", 1, 0, timed_flush());
 
-    t0 = io_time();
+    t0 = console_time();
     for (uint64_t c = 0; c < chunks; c++) {
         rw(VIRTIO_BLK_T_IN, c * (MIB / 512), big, MIB);
         if (big[0] != c + 1) io_fail("seqread: wrong data in chunk", c, 6);
     }
-    report("seqread", chunks, region, io_time() - t0);
+    report("seqread", chunks, region, console_time() - t0);
 
-    t0 = io_time();
+    t0 = console_time();
     for (uint64_t i = 0; i < rand_ops; i++) {
         small[0] = i;
         rw(VIRTIO_BLK_T_OUT, (next_rand() % blocks) * (BLK / 512), small, BLK);
     }
-    report("randwrite", rand_ops, rand_ops * BLK, io_time() - t0);
+    report("randwrite", rand_ops, rand_ops * BLK, console_time() - t0);
     report("randwrite-flush", 1, 0, timed_flush());
 
-    t0 = io_time();
+    t0 = console_time();
     for (uint64_t i = 0; i < rand_ops; i++) rw(VIRTIO_BLK_T_IN, (next_rand() % blocks) * (BLK / 512), small, BLK);
-    report("randread", rand_ops, rand_ops * BLK, io_time() - t0);
+    report("randread", rand_ops, rand_ops * BLK, console_time() - t0);
 
     uint64_t flush_ticks = 0;
     for (uint64_t i = 0; i < flush_ops; i++) {
@@ -100,6 +100,6 @@ int main(void) {
         flush_ticks += timed_flush();
     }
     report("flush", flush_ops, 0, flush_ticks);
-    io_puts("IOBENCH done\n");
+    console_puts("IOBENCH done\n");
     return 0;
 }

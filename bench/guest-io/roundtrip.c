@@ -19,11 +19,11 @@ int main(void) {
         for (uint64_t w = 0; w < n * 64; w++) h = (h ^ buf[w]) * 0x100000001b3ULL;
         s += n;
     }
-    io_puts("ROUNDTRIP sectors=");
-    io_put_dec(sectors);
-    io_puts(" sum=");
-    io_put_hex(h);
-    io_puts("\n");
+    console_puts("ROUNDTRIP sectors=");
+    console_put_dec(sectors);
+    console_puts(" sum=");
+    console_put_hex(h);
+    console_puts("\n");
     char id[21];
     memset(id, 0, sizeof id);
     int st = vblk_get_id(id);
@@ -31,8 +31,8 @@ int main(void) {
     for (int i = 0; i < 20; i++) {
         if (id[i] != 0 && (id[i] < 0x20 || id[i] > 0x7e)) id[i] = '?';
     }
-    io_puts("ID ");
-    io_puts(id);
-    io_puts("\n");
+    console_puts("ID ");
+    console_puts(id);
+    console_puts("\n");
     return 0;
 }

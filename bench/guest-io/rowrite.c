@@ -13,9 +13,9 @@ static uint64_t sum4k(const uint64_t *p) {
 int main(void) {
     vblk_init();
     uint64_t *a = (uint64_t *)__heap_start, *b = a + 512;
-    io_puts("RO ");
-    io_put_dec((vblk_features() >> VIRTIO_BLK_F_RO) & 1);
-    io_puts("\n");
+    console_puts("RO ");
+    console_put_dec((vblk_features() >> VIRTIO_BLK_F_RO) & 1);
+    console_puts("\n");
     int st = vblk_rw(VIRTIO_BLK_T_IN, 0, a, 4096);
     if (st != VIRTIO_BLK_S_OK) io_fail("IN status", (uint64_t)st, 2);
     uint64_t before = sum4k(a);
@@ -24,14 +24,14 @@ int main(void) {
     int fl = vblk_flush();
     st = vblk_rw(VIRTIO_BLK_T_IN, 0, a, 4096);
     if (st != VIRTIO_BLK_S_OK) io_fail("IN status", (uint64_t)st, 3);
-    io_puts("OUT status=");
-    io_put_dec((uint64_t)out);
-    io_puts(" FLUSH status=");
-    io_put_dec((uint64_t)fl);
-    io_puts("\nBEFORE ");
-    io_put_hex(before);
-    io_puts(" AFTER ");
-    io_put_hex(sum4k(a));
-    io_puts("\n");
+    console_puts("OUT status=");
+    console_put_dec((uint64_t)out);
+    console_puts(" FLUSH status=");
+    console_put_dec((uint64_t)fl);
+    console_puts("\nBEFORE ");
+    console_put_hex(before);
+    console_puts(" AFTER ");
+    console_put_hex(sum4k(a));
+    console_puts("\n");
     return 0;
 }

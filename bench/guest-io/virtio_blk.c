@@ -158,10 +158,10 @@ static int submit(void) {
     avail.idx = (uint16_t)(avail.idx + 1);
     fence(); /* idx before the notification */
     wr(MMIO_QUEUE_NOTIFY, 0);
-    uint64_t start = io_time();
+    uint64_t start = console_time();
     while (*(volatile uint16_t *)&used.idx == last_used) {
         if (rd(MMIO_STATUS) & STATUS_NEEDS_RESET) fail_status("DEVICE_NEEDS_RESET");
-        if (io_time() - start > POLL_LIMIT_TICKS) fail_status("request timed out");
+        if (console_time() - start > POLL_LIMIT_TICKS) fail_status("request timed out");
     }
     fence(); /* used idx before the used element and the data it covers */
     last_used++;

@@ -4,11 +4,7 @@
 #include <stdint.h>
 #include <stddef.h>
 
-void bench_puts(const char *s);
-void bench_put_hex(uint64_t v);
-void bench_put_dec(uint64_t v);
-uint64_t bench_time(void);          /* mtime ticks (10 MHz on virt) */
-void bench_exit(int code) __attribute__((noreturn));
+#include "console.h"
 
 /* Each workload defines these; main() times run() and prints the result line. */
 extern const char *const workload_name;

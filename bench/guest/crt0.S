@@ -14,7 +14,7 @@ _start:
     addi    t0, t0, 8
     j       1b
 2:  call    main
-    call    bench_exit
+    call    console_exit
 park:
     wfi
     j       park

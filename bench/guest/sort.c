@@ -39,7 +39,7 @@ uint64_t workload_run(void) {
     for (int r = 0; r < ROUNDS; r++) {
         for (int i = 0; i < N; i++) a[i] = (int64_t)bench_rand(&seed) >> (r & 7);
         if (r & 1) mergesort(a, N); else quicksort(a, 0, N - 1);
-        for (int i = 1; i < N; i++) if (a[i - 1] > a[i]) bench_exit(3);
+        for (int i = 1; i < N; i++) if (a[i - 1] > a[i]) console_exit(3);
         sum = sum * 1000003 + (uint64_t)a[N / 2] + (uint64_t)a[7];
     }
     return sum;
