@@ -53,6 +53,7 @@ public final class CodeCache {
     final int hotThreshold;
     private volatile long invalidations;
     private long translations;
+    private long retranslations;
     private long bytecodeBytes;
 
     /** Default number of visits of a pc before its region is translated (-Dnexus.jit.hot overrides). */
@@ -84,6 +85,8 @@ public final class CodeCache {
     }
 
     public synchronized long translations() { return translations; }
+    /** Regions translated again with profiled indirect-jump targets. */
+    public synchronized long retranslations() { return retranslations; }
     public synchronized long bytecodeBytes() { return bytecodeBytes; }
     public int size() { return units.size(); }
 
@@ -114,6 +117,45 @@ public final class CodeCache {
         return unit;
     }
 
+    /** Retranslations of one region for new indirect targets (a guest with ever-new targets stops there). */
+    static final int MAX_GENERATION = 4;
+
+    /**
+     * Translates the region of {@code old} (which starts at pc) again, with the indirect-jump
+     * targets its profile recorded as in-region jalr targets, and puts the new unit in its place
+     * (the old one is marked invalid, so dispatchers and chains move to the new one). Returns the
+     * unit now in place, or null when old was dropped meanwhile.
+     */
+    synchronized TranslatedUnit retranslate(TranslatedUnit old, long pc) {
+        if (!old.valid || units.get(old.ramOffset) != old) return null;
+        int count = old.indirectSeenCount;
+        java.util.Set<Long> targets = new java.util.HashSet<>();
+        long furthest = pc;
+        for (int k = 0; k < count; k++) {
+            long t = pc + old.indirectSeen[k];
+            targets.add(t);
+            furthest = Math.max(furthest, t);
+        }
+        List<GuestInsn> region = RegionScanner.scan(segment, pc, old.ramOffset, RegionScanner.MAX_INSTRUCTIONS, furthest);
+        TranslatedUnit unit = null;
+        while (!region.isEmpty()) {
+            unit = define(region, old.ramOffset, targets);
+            if (unit != null) break;
+            region = region.subList(0, region.size() / 2);
+        }
+        if (unit == null) return null;
+        System.arraycopy(old.indirectSeen, 0, unit.indirectSeen, 0, count);
+        unit.indirectSeenCount = count;
+        unit.indirectBuiltWith = count;
+        unit.generation = old.generation + 1;
+        old.valid = false;
+        units.put(old.ramOffset, unit);
+        List<TranslatedUnit> list = byPage.get(old.ramOffset >>> 12);
+        list.set(list.indexOf(old), unit);
+        retranslations++;
+        return unit;
+    }
+
     /**
      * Translates the region at pc (RAM offset ramOffset) now, whatever its hotness: for tools and
      * benchmarks. Returns the number of guest instructions in the unit (0 if none was made).
@@ -129,13 +171,18 @@ public final class CodeCache {
     private static final String DUMP_DIR = System.getProperty("nexus.jit.dump");
 
     private TranslatedUnit define(List<GuestInsn> region, long ramOffset) {
-        UnitEmitter.Result r = UnitEmitter.emit(region);
+        return define(region, ramOffset, java.util.Set.of());
+    }
+
+    private TranslatedUnit define(List<GuestInsn> region, long ramOffset, java.util.Set<Long> indirectTargets) {
+        UnitEmitter.Result r = UnitEmitter.emit(region, indirectTargets);
         if (DUMP_DIR != null) dump(r.classFile(), region.getFirst().pc());
         if (r.classFile().length > MAX_CLASS_BYTES) return null;
         GuestInsn last = region.getLast();
         int codeBytes = (int) (last.next() - region.getFirst().pc());
         try {
-            MethodHandles.Lookup hidden = lookup.defineHiddenClass(r.classFile(), true);
+            // class data = the RAM segment, which the unit loads as a dynamic constant (C2 folds it)
+            MethodHandles.Lookup hidden = lookup.defineHiddenClassWithClassData(r.classFile(), segment, true);
             MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), CONSTRUCTOR);
             TranslatedUnit unit = (TranslatedUnit) ctor.invoke(ramOffset, codeBytes, region.size(), r.staticExits());
             translations++;

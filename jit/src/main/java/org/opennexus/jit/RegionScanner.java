@@ -10,6 +10,10 @@ import org.opennexus.memory.GuestRam;
  * instruction the translator does not handle, the end of the 4 KiB page, or an unconditional jump
  * that no earlier branch jumps past. Reads the code straight from RAM (the caller has translated
  * the page and checked execute permission).
+ *
+ * <p>A region may be given extra targets: pcs that indirect jumps of an earlier translation were
+ * seen to reach (see {@link TranslatingEngine}); the scan then also continues past an unconditional
+ * jump while one of them lies ahead, so the code they start is part of the region.
  */
 final class RegionScanner {
     /** Upper bound on instructions per region (keeps methods well under HotSpot's 8000-byte limit). */
@@ -18,10 +22,16 @@ final class RegionScanner {
     private RegionScanner() { }
 
     static List<GuestInsn> scan(MemorySegment ram, long startPc, long startOffset, int maxInstructions) {
+        return scan(ram, startPc, startOffset, maxInstructions, startPc);
+    }
+
+    /** As above, going on past unconditional jumps at least until {@code furthestIndirect} (a target pc). */
+    static List<GuestInsn> scan(MemorySegment ram, long startPc, long startOffset, int maxInstructions,
+                                long furthestIndirect) {
         long pageEnd = (startPc | 0xfffL) + 1;
         List<GuestInsn> out = new ArrayList<>();
         long pc = startPc;
-        long furthestTarget = startPc;   // furthest forward branch target seen so far
+        long furthestTarget = furthestIndirect;   // furthest forward jump target known so far
         while (out.size() < maxInstructions && pc < pageEnd) {
             long off = startOffset + (pc - startPc);
             int lo = ram.get(GuestRam.SHORT, off) & 0xffff;

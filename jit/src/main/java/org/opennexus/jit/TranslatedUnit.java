@@ -26,6 +26,40 @@ public abstract class TranslatedUnit {
     final TranslatedUnit[] successor;
     final long[] successorPc;
 
+    /**
+     * Indirect-jump profile (see {@link TranslatingEngine}): RAM offsets, relative to ramOffset, of
+     * targets inside this unit's page that its dynamic exits reached; the unit is translated again
+     * with them as in-region jalr targets once they are hot. Touched only by the hart that runs the
+     * unit's dispatcher; a racing second hart can at worst lose a sample.
+     */
+    final int[] indirectSeen = new int[INDIRECT_TARGETS];
+    int indirectSeenCount;
+    /** Dynamic exits into this unit's page since the last retranslation request. */
+    int indirectSamples;
+    /** Targets of indirectSeen this unit was translated with (they lead the array). */
+    int indirectBuiltWith;
+    /** How many times this region was translated with indirect targets before (bounds retranslation). */
+    int generation;
+
+    /** At most this many distinct indirect targets are profiled per unit. */
+    static final int INDIRECT_TARGETS = 32;
+
+    /**
+     * Records a dynamic exit to {@code delta} bytes after the unit's start (same page). Returns true
+     * when the unit should be translated again: {@code hot} samples were taken and a target is
+     * new since the last translation.
+     */
+    boolean noteIndirect(int delta, int hot) {
+        boolean present = false;
+        for (int k = 0; k < indirectSeenCount; k++) {
+            if (indirectSeen[k] == delta) { present = true; break; }
+        }
+        if (!present && indirectSeenCount < INDIRECT_TARGETS) indirectSeen[indirectSeenCount++] = delta;
+        if (++indirectSamples < hot) return false;
+        indirectSamples = 0;
+        return indirectSeenCount > indirectBuiltWith;
+    }
+
     protected TranslatedUnit(long ramOffset, int codeBytes, int instructions, int staticExits) {
         this.ramOffset = ramOffset;
         this.codeBytes = codeBytes;

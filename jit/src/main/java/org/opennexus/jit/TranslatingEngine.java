@@ -26,6 +26,8 @@ final class TranslatingEngine {
     private final TranslatedUnit[] jumpUnit = new TranslatedUnit[JUMP_CACHE_SIZE];
     private final long[] jumpPc = new long[JUMP_CACHE_SIZE];
     private final short[] heat = new short[JUMP_CACHE_SIZE];
+    /** Hot count of in-page indirect exits before a unit is translated again with their targets. */
+    private final int indirectHot;
     /** Units entered so far (statistics: instructions per entry shows how well regions work). */
     long unitEntries;
 
@@ -35,6 +37,7 @@ final class TranslatingEngine {
         this.cache = cache;
         this.mmu = h.mmu();
         this.tlb = mmu.tlb();
+        this.indirectHot = Math.max(1, cache.hotThreshold / 2);
     }
 
     /**
@@ -63,12 +66,30 @@ final class TranslatingEngine {
                 unit = next;
                 unitEntries++;
                 exit = next.exec(h, (int) Math.min(endSteps - h.steps(), Integer.MAX_VALUE));
+                if (exit == TranslatedUnit.DYNAMIC_EXIT && next.generation < CodeCache.MAX_GENERATION) profileIndirect(next);
             } else {
                 unit = null;
                 interpreter.step();
                 h.retired++;
             }
             if (h.attention) return;
+        }
+    }
+
+    /**
+     * Indirect-jump profile: a jalr that left {@code unit} for a pc in the same page at or after the
+     * unit's start (a switch's jump table, a return to a call site in the region) is recorded; once
+     * such exits are hot the region is translated again with those pcs as in-region jalr targets,
+     * so the jump stays inside the JVM method (see {@link UnitEmitter}).
+     */
+    private void profileIndirect(TranslatedUnit unit) {
+        long pc = h.pc;
+        long off = fetchOffset(pc);
+        long delta = off - unit.ramOffset;
+        if (off < 0 || delta < 0 || (off >>> 12) != (unit.ramOffset >>> 12)) return;
+        if (unit.noteIndirect((int) delta, indirectHot)) {
+            TranslatedUnit fresh = cache.retranslate(unit, pc - delta);
+            if (fresh != null) flushJumpCache();
         }
     }
 

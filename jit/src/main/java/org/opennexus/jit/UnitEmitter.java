@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.ConstantDynamic;
+import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 
@@ -62,6 +64,15 @@ final class UnitEmitter {
     static final String RT = "org/opennexus/jit/TranslatorRuntime";
     static final String TRAP = "org/opennexus/memory/Trap";
     static final String GENERATED_NAME = "org/opennexus/jit/TranslatedCode";
+
+    /**
+     * The guest RAM segment as a dynamic constant: the class data the unit's hidden class was
+     * defined with ({@link java.lang.invoke.MethodHandles#classData}). A constant lets C2 fold the
+     * segment's bounds and session checks instead of reloading them per access.
+     */
+    private static final ConstantDynamic RAM_SEGMENT = new ConstantDynamic("_", "L" + SEG + ";",
+            new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
+                    "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false));
 
     // Local variable slots of exec(Hart, int).
     // (prefixed V_ so no name can shadow a statically imported opcode such as LADD)
@@ -140,6 +151,10 @@ final class UnitEmitter {
     // ------------------------------------------------------------------ emission state
 
     private final List<GuestInsn> insns;
+    /** Pcs that indirect jumps were seen to reach; those inside the region become jalr targets here. */
+    private final Set<Long> indirectTargets;
+    /** The in-region indirect targets, sorted (the keys of jalr's lookupswitch, as offsets from the start). */
+    private long[] indirectLabels = new long[0];
     private final Map<Long, Label> targets = new HashMap<>();
     private final Set<Integer> readRegs = new HashSet<>();
     private final Set<Integer> writtenRegs = new HashSet<>();
@@ -154,19 +169,29 @@ final class UnitEmitter {
     private int pending;
     private boolean reachable;
 
-    private UnitEmitter(List<GuestInsn> insns) {
+    private UnitEmitter(List<GuestInsn> insns, Set<Long> indirectTargets) {
         this.insns = insns;
+        this.indirectTargets = indirectTargets;
     }
 
     /** The class file of a unit for the region; exits() tells the constructor argument. */
     record Result(byte[] classFile, int staticExits) { }
 
     static Result emit(List<GuestInsn> insns) {
-        return new UnitEmitter(insns).generate();
+        return emit(insns, Set.of());
+    }
+
+    /**
+     * A unit whose jalr instructions jump straight to those of {@code indirectTargets} that start an
+     * instruction of the region (after the usual budget and attention check) instead of exiting.
+     */
+    static Result emit(List<GuestInsn> insns, Set<Long> indirectTargets) {
+        return new UnitEmitter(insns, indirectTargets).generate();
     }
 
     private Result generate() {
         analyse();
+        indirectLabels();
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -225,6 +250,7 @@ final class UnitEmitter {
             };
             if (t != Long.MIN_VALUE && starts.contains(t)) targets.putIfAbsent(t, new Label());
             int op = i.opcode();
+            if (op == OP_JALR) hasJalr = true;
             if (op == OP_LOAD || op == OP_STORE) hasMemoryAccess = true;
             boolean fp = isFp(op);
             boolean usesRs1 = fp ? fpReadsX(i.word())
@@ -237,6 +263,22 @@ final class UnitEmitter {
         }
     }
 
+    private boolean hasJalr;
+
+    /** Gives every in-region indirect target a label (only worth it when the region has a jalr). */
+    private void indirectLabels() {
+        if (!hasJalr || indirectTargets.isEmpty()) return;
+        long start = insns.getFirst().pc();
+        List<Long> in = new ArrayList<>();
+        for (GuestInsn i : insns) {
+            if (indirectTargets.contains(i.pc())) {
+                in.add(i.pc() - start);
+                targets.putIfAbsent(i.pc(), new Label());
+            }
+        }
+        indirectLabels = in.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
     private void prologue() {
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, V_N);
@@ -246,9 +288,6 @@ final class UnitEmitter {
         if (hasMemoryAccess) {   // the inline TLB path needs the segment, the data context and the arrays
             mv.visitVarInsn(ALOAD, V_H);
             mv.visitMethodInsn(INVOKEVIRTUAL, HART, "mmu", "()L" + MMU + ";", false);
-            mv.visitInsn(DUP);
-            mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "ramSegment", "()L" + SEG + ";", false);
-            mv.visitVarInsn(ASTORE, V_SEG);
             mv.visitInsn(DUP);
             mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "dataContext", "()I", false);
             mv.visitVarInsn(ISTORE, V_CTX);
@@ -652,7 +691,7 @@ final class UnitEmitter {
 
     /** Pushes segment, layout, offset (ADDR + addend[IDX]) for a MemorySegment get/set. */
     private void pushSegmentAccess(int size, int addendLocal) {
-        mv.visitVarInsn(ALOAD, V_SEG);
+        mv.visitLdcInsn(RAM_SEGMENT);
         mv.visitFieldInsn(GETSTATIC, RAM, LAYOUT[size - 1], LAYOUT_TYPE[size - 1]);
         mv.visitVarInsn(LLOAD, V_ADDR);
         mv.visitVarInsn(ALOAD, addendLocal);
@@ -882,10 +921,47 @@ final class UnitEmitter {
             mv.visitVarInsn(LSTORE, reg(i.rd()));
         }
         mv.visitIincInsn(V_N, pending + 1);
+        if (indirectLabels.length > 0) inRegionDispatch();
         pushInt(TranslatedUnit.DYNAMIC_EXIT);
         mv.visitVarInsn(ISTORE, V_EXIT_IDX);
         mv.visitJumpInsn(GOTO, epilogue);
         pending = 0;
         reachable = false;
+    }
+
+    /**
+     * jalr to a known in-region target (V_EXIT_PC) stays in the unit: a lookupswitch on the offset
+     * from the region's start, after the budget and attention check every backward jump makes. Any
+     * other target falls through to the dynamic exit.
+     */
+    private void inRegionDispatch() {
+        Label dynamic = new Label();
+        long start = insns.getFirst().pc();
+        mv.visitVarInsn(LLOAD, V_EXIT_PC);
+        pushLong(start);
+        mv.visitInsn(LSUB);
+        mv.visitVarInsn(LSTORE, V_ADDR);
+        mv.visitVarInsn(LLOAD, V_ADDR);
+        pushInt(12);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, dynamic);   // not within 4 KiB after the start (also: below it)
+        mv.visitVarInsn(ILOAD, V_N);
+        mv.visitVarInsn(ILOAD, V_BUDGET);
+        mv.visitJumpInsn(IF_ICMPGE, dynamic);
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitFieldInsn(GETFIELD, HART, "attention", "Z");
+        mv.visitJumpInsn(IFNE, dynamic);
+        int[] keys = new int[indirectLabels.length];
+        Label[] labels = new Label[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = (int) indirectLabels[k];
+            labels[k] = targets.get(start + indirectLabels[k]);
+        }
+        mv.visitVarInsn(LLOAD, V_ADDR);
+        mv.visitInsn(L2I);
+        mv.visitLookupSwitchInsn(dynamic, keys, labels);
+        mv.visitLabel(dynamic);
     }
 }

@@ -3,6 +3,7 @@ package org.opennexus.jit;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
+import org.opennexus.memory.Trap;
 
 /** Hand-written programs run in lockstep on the interpreter and the translator. */
 class TranslatorTest {
@@ -43,5 +44,49 @@ class TranslatorTest {
         // units leave at loop back-edges only when the 4096-step timer poll interval is used up:
         // about 200000/4096 entries, not one per iteration
         assertTrue(t.hart.unitEntries() < 100, "unit entries " + t.hart.unitEntries());
+    }
+
+    /** A switch-style dispatch loop: jr through a computed address to one of two cases. */
+    private static final String DISPATCH_LOOP = """
+                li t0, 0
+                li t1, 3000
+                lla t2, 2f
+            1:  andi t3, t1, 1
+                slli t3, t3, 3
+                add t4, t2, t3
+                jr t4
+            2:  .option push
+                .option norvc
+                addi t0, t0, 1
+                j 3f
+                addi t0, t0, 3
+                j 3f
+                .option pop
+            3:  addi t1, t1, -1
+                bnez t1, 1b
+                ebreak
+                """;
+
+    @Test
+    void hotIndirectTargetsInThePageBecomeJumpsInsideTheUnit() {
+        TestHart t = TestHart.of(DISPATCH_LOOP);
+        CodeCache cache = new CodeCache(t.bus, 10);
+        t.hart.useTranslator(cache);
+        t.hart.run(1 + 2 + 2 + 3000 * 8 + 1);   // every instruction, and the ebreak that traps
+        assertEquals(TestHart.TRAP_SINK, t.hart.pc);
+        assertEquals(Trap.BREAKPOINT, t.hart.readCsr(Csr.MCAUSE));
+        assertEquals(1500 * 1 + 1500 * 3, t.hart.x[5]);
+        // li 3000 is lui+addiw; lla is auipc+addi; 3000 x (andi, slli, add, jr, addi, j, addi, bnez)
+        assertEquals(1 + 2 + 2 + 3000 * 8, t.hart.readCsr(Csr.MINSTRET));
+        assertTrue(cache.retranslations() >= 1, "retranslations " + cache.retranslations());
+        // before the retranslation every iteration leaves the unit at jr; after it, only budget exits
+        assertTrue(t.hart.unitEntries() < 1000, "unit entries " + t.hart.unitEntries());
+    }
+
+    @Test
+    void indirectDispatchMatchesTheInterpreterInLockstep() {
+        Lockstep l = lockstep(DISPATCH_LOOP);
+        l.runUntilCause(Trap.BREAKPOINT, 1_000_000);
+        assertEquals(6000, l.jit.hart.x[5]);
     }
 }
