@@ -90,4 +90,48 @@ public final class TranslatorRuntime {
         }
         return cache.invalidations() != before || h.attention;
     }
+
+    /*
+     * binary64 arithmetic called straight from units (no decoding): the same Fpu operations and
+     * rounding-mode rules as FpExecutor. The unit has checked FS and writes f[rd] and FS=Dirty.
+     */
+
+    /** The rm field resolved like {@link FpExecutor}: DYN reads frm; 5, 6 and frm 5-7 are illegal. */
+    private static int rm(Hart h, int rmField, int raw) {
+        int r = rmField == 7 ? h.csr.frm : rmField;
+        if (r > 4) throw CsrFile.illegal(raw);
+        return r;
+    }
+
+    public static long addD(Hart h, long a, long b, int rmField, int raw) {
+        return org.opennexus.jit.fpu.Fpu.addD(a, b, rm(h, rmField, raw), h.csr.fpFlags);
+    }
+
+    public static long subD(Hart h, long a, long b, int rmField, int raw) {
+        return org.opennexus.jit.fpu.Fpu.subD(a, b, rm(h, rmField, raw), h.csr.fpFlags);
+    }
+
+    public static long mulD(Hart h, long a, long b, int rmField, int raw) {
+        return org.opennexus.jit.fpu.Fpu.mulD(a, b, rm(h, rmField, raw), h.csr.fpFlags);
+    }
+
+    public static long divD(Hart h, long a, long b, int rmField, int raw) {
+        return org.opennexus.jit.fpu.Fpu.divD(a, b, rm(h, rmField, raw), h.csr.fpFlags);
+    }
+
+    public static long fmaddD(Hart h, long a, long b, long c, int rmField, int raw) {
+        return org.opennexus.jit.fpu.Fpu.fmaddD(a, b, c, rm(h, rmField, raw), h.csr.fpFlags);
+    }
+
+    public static long fmsubD(Hart h, long a, long b, long c, int rmField, int raw) {
+        return org.opennexus.jit.fpu.Fpu.fmsubD(a, b, c, rm(h, rmField, raw), h.csr.fpFlags);
+    }
+
+    public static long fnmsubD(Hart h, long a, long b, long c, int rmField, int raw) {
+        return org.opennexus.jit.fpu.Fpu.fnmsubD(a, b, c, rm(h, rmField, raw), h.csr.fpFlags);
+    }
+
+    public static long fnmaddD(Hart h, long a, long b, long c, int rmField, int raw) {
+        return org.opennexus.jit.fpu.Fpu.fnmaddD(a, b, c, rm(h, rmField, raw), h.csr.fpFlags);
+    }
 }

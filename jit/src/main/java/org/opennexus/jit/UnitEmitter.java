@@ -29,8 +29,10 @@ import net.bytebuddy.jar.asm.MethodVisitor;
  *     memory instruction leads to a stub that records its pc and retired count, then the trap
  *     epilogue writes registers back and rethrows.
  * </ul>
- * CSR reads are translated (a runtime call); instructions it does not handle (CSR writes, the other
- * SYSTEM instructions, FENCE.I, A, F, D) end the region; the interpreter executes them.
+ * CSR reads are translated (a runtime call). F/D loads and stores use the same inline TLB path,
+ * double-precision arithmetic calls its {@link TranslatorRuntime} operation directly, and the other
+ * F/D instructions go through the interpreter's FP executor. Instructions it does not handle (CSR
+ * writes, the other SYSTEM instructions, FENCE.I, A) end the region; the interpreter executes them.
  */
 final class UnitEmitter {
     static final int OP_LOAD = 0x00, OP_MISC_MEM = 0x03, OP_IMM = 0x04, OP_AUIPC = 0x05, OP_IMM32 = 0x06,
@@ -76,9 +78,9 @@ final class UnitEmitter {
 
     // Local variable slots of exec(Hart, int).
     // (prefixed V_ so no name can shadow a statically imported opcode such as LADD)
-    private static final int V_H = 1, V_BUDGET = 2, V_N = 3, V_X = 4, V_SEG = 6, V_CTX = 7,
-            V_LOAD_TAG = 8, V_LOAD_ADD = 9, V_STORE_TAG = 10, V_STORE_ADD = 11, V_EXIT_IDX = 12, V_IDX = 13,
-            V_EXIT_PC = 14, V_ADDR = 16, V_VAL = 18, V_TRAP_PC = 20, V_REG0 = 22;
+    private static final int V_H = 1, V_BUDGET = 2, V_N = 3, V_X = 4,
+            V_LOAD_TLB = 8, V_STORE_TLB = 10, V_EXIT_IDX = 12, V_IDX = 13,
+            V_EXIT_PC = 14, V_ADDR = 16, V_VAL = 18, V_TRAP_PC = 20, V_REG0 = 22, V_F = V_REG0 + 2 * 31;
 
     private static int reg(int r) { return V_REG0 + 2 * (r - 1); }
 
@@ -251,7 +253,8 @@ final class UnitEmitter {
             if (t != Long.MIN_VALUE && starts.contains(t)) targets.putIfAbsent(t, new Label());
             int op = i.opcode();
             if (op == OP_JALR) hasJalr = true;
-            if (op == OP_LOAD || op == OP_STORE) hasMemoryAccess = true;
+            if (op == OP_LOAD || op == OP_STORE || op == OP_LOAD_FP || op == OP_STORE_FP) hasMemoryAccess = true;
+            if (isFp(op)) hasFp = true;
             boolean fp = isFp(op);
             boolean usesRs1 = fp ? fpReadsX(i.word())
                     : op != OP_LUI && op != OP_AUIPC && op != OP_JAL && op != OP_MISC_MEM && op != OP_SYSTEM;
@@ -264,6 +267,8 @@ final class UnitEmitter {
     }
 
     private boolean hasJalr;
+    /** Whether the region has F/D instructions (the prologue then loads h.f). */
+    private boolean hasFp;
 
     /** Gives every in-region indirect target a label (only worth it when the region has a jalr). */
     private void indirectLabels() {
@@ -285,21 +290,19 @@ final class UnitEmitter {
         mv.visitVarInsn(ALOAD, V_H);
         mv.visitFieldInsn(GETFIELD, HART, "x", "[J");
         mv.visitVarInsn(ASTORE, V_X);
-        if (hasMemoryAccess) {   // the inline TLB path needs the segment, the data context and the arrays
+        if (hasMemoryAccess) {   // the inline TLB path needs the current context's load and store views
             mv.visitVarInsn(ALOAD, V_H);
             mv.visitMethodInsn(INVOKEVIRTUAL, HART, "mmu", "()L" + MMU + ";", false);
             mv.visitInsn(DUP);
-            mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "dataContext", "()I", false);
-            mv.visitVarInsn(ISTORE, V_CTX);
-            mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "tlb", "()L" + TLB + ";", false);
-            String[] fields = {"loadTag", "loadAddend", "storeTag", "storeAddend"};
-            int[] slots = {V_LOAD_TAG, V_LOAD_ADD, V_STORE_TAG, V_STORE_ADD};
-            for (int k = 0; k < fields.length; k++) {
-                mv.visitInsn(DUP);
-                mv.visitFieldInsn(GETFIELD, TLB, fields[k], "[J");
-                mv.visitVarInsn(ASTORE, slots[k]);
-            }
-            mv.visitInsn(POP);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "loadEntries", "()[J", false);
+            mv.visitVarInsn(ASTORE, V_LOAD_TLB);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "storeEntries", "()[J", false);
+            mv.visitVarInsn(ASTORE, V_STORE_TLB);
+        }
+        if (hasFp) {
+            mv.visitVarInsn(ALOAD, V_H);
+            mv.visitFieldInsn(GETFIELD, HART, "f", "[J");
+            mv.visitVarInsn(ASTORE, V_F);
         }
         Set<Integer> used = new HashSet<>(readRegs);
         used.addAll(writtenRegs);
@@ -654,16 +657,16 @@ final class UnitEmitter {
 
     // ------------------------------------------------------------------ memory
 
-    /** Leaves the TLB index for ADDR in IDX; ADDR holds the effective address. */
+    /** Leaves the index of ADDR's tag in the view (2 * set; the addend follows it) in IDX. */
     private void tlbIndex() {
         mv.visitVarInsn(LLOAD, V_ADDR);
         pushInt(12);
         mv.visitInsn(LUSHR);
         mv.visitInsn(L2I);
-        pushInt(255);
+        pushInt(org.opennexus.memory.Tlb.SETS - 1);
         mv.visitInsn(IAND);
-        mv.visitVarInsn(ILOAD, V_CTX);
-        mv.visitInsn(IADD);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISHL);
         mv.visitVarInsn(ISTORE, V_IDX);
     }
 
@@ -689,13 +692,15 @@ final class UnitEmitter {
             "Ljava/lang/foreign/ValueLayout$OfLong;"};
     private static final String[] PRIM = {"B", "S", null, "I", null, null, null, "J"};
 
-    /** Pushes segment, layout, offset (ADDR + addend[IDX]) for a MemorySegment get/set. */
-    private void pushSegmentAccess(int size, int addendLocal) {
+    /** Pushes segment, layout, offset (ADDR + view[IDX + 1], the addend) for a MemorySegment get/set. */
+    private void pushSegmentAccess(int size, int viewLocal) {
         mv.visitLdcInsn(RAM_SEGMENT);
         mv.visitFieldInsn(GETSTATIC, RAM, LAYOUT[size - 1], LAYOUT_TYPE[size - 1]);
         mv.visitVarInsn(LLOAD, V_ADDR);
-        mv.visitVarInsn(ALOAD, addendLocal);
+        mv.visitVarInsn(ALOAD, viewLocal);
         mv.visitVarInsn(ILOAD, V_IDX);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
         mv.visitInsn(LALOAD);
         mv.visitInsn(LADD);
     }
@@ -732,8 +737,8 @@ final class UnitEmitter {
         mv.visitVarInsn(LSTORE, V_ADDR);
         tlbIndex();
         Label miss = new Label(), done = new Label(), start = new Label(), end = new Label();
-        tlbCheck(V_LOAD_TAG, size, miss);
-        pushSegmentAccess(size, V_LOAD_ADD);
+        tlbCheck(V_LOAD_TLB, size, miss);
+        pushSegmentAccess(size, V_LOAD_TLB);
         mv.visitMethodInsn(INVOKEINTERFACE, SEG, "get", "(" + LAYOUT_TYPE[size - 1] + "J)" + PRIM[size - 1], true);
         if (size == 8) {
             // already a long
@@ -789,8 +794,8 @@ final class UnitEmitter {
         mv.visitVarInsn(LSTORE, V_ADDR);
         tlbIndex();
         Label miss = new Label(), done = new Label(), start = new Label(), end = new Label();
-        tlbCheck(V_STORE_TAG, size, miss);
-        pushSegmentAccess(size, V_STORE_ADD);
+        tlbCheck(V_STORE_TLB, size, miss);
+        pushSegmentAccess(size, V_STORE_TLB);
         mv.visitVarInsn(LLOAD, V_VAL);
         if (size < 8) {
             mv.visitInsn(L2I);
@@ -840,6 +845,148 @@ final class UnitEmitter {
      * destination is reloaded from h.x after.
      */
     private void fp(GuestInsn i) {
+        int w = i.word(), op = i.opcode(), f3 = i.f3(), f7 = i.f7();
+        if ((op == OP_LOAD_FP || op == OP_STORE_FP) && (f3 == 2 || f3 == 3)) {
+            fpMemory(i);
+        } else if (op == OP_FP && (f7 == 0x01 || f7 == 0x05 || f7 == 0x09 || f7 == 0x0D)) {
+            fpArithmeticD(i, switch (f7) { case 0x01 -> "addD"; case 0x05 -> "subD"; case 0x09 -> "mulD"; default -> "divD"; });
+        } else if (op >= OP_MADD && op <= OP_NMADD && ((w >>> 25) & 3) == 1) {
+            fpArithmeticD(i, switch (op) { case OP_MADD -> "fmaddD"; case OP_MSUB -> "fmsubD"; case OP_NMSUB -> "fnmsubD"; default -> "fnmaddD"; });
+        } else {
+            fpGeneric(i);
+        }
+    }
+
+    /**
+     * mstatus.FS = Off makes every F/D instruction illegal (priv 3.1.6.6): jump to a stub that runs
+     * the generic path, which raises the precise trap. Leaves the after-label for the stub to return to.
+     */
+    private void fsCheck(GuestInsn i, Label after) {
+        Label off = new Label();
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitFieldInsn(GETFIELD, HART, "csr", "Lorg/opennexus/jit/CsrFile;");
+        mv.visitMethodInsn(INVOKEVIRTUAL, "org/opennexus/jit/CsrFile", "fsOff", "()Z", false);
+        mv.visitJumpInsn(IFNE, off);
+        final int saved = pending;
+        stubs.add(() -> {
+            mv.visitLabel(off);
+            int p = pending;
+            pending = saved;
+            fpGeneric(i);
+            pending = p;
+            mv.visitJumpInsn(GOTO, after);
+        });
+    }
+
+    /** Writes the long on the stack to f[rd] and marks FS dirty. */
+    private void writeF(int rd) {
+        mv.visitVarInsn(LSTORE, V_VAL);
+        mv.visitVarInsn(ALOAD, V_F);
+        pushInt(rd);
+        mv.visitVarInsn(LLOAD, V_VAL);
+        mv.visitInsn(LASTORE);
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitFieldInsn(GETFIELD, HART, "csr", "Lorg/opennexus/jit/CsrFile;");
+        mv.visitMethodInsn(INVOKEVIRTUAL, "org/opennexus/jit/CsrFile", "markFsDirty", "()V", false);
+    }
+
+    private void pushF(int r) {
+        mv.visitVarInsn(ALOAD, V_F);
+        pushInt(r);
+        mv.visitInsn(LALOAD);
+    }
+
+    /** FADD/FSUB/FMUL/FDIV.D and the fused .D ops: a direct call per operation, FS checked inline. */
+    private void fpArithmeticD(GuestInsn i, String method) {
+        Label after = new Label();
+        fsCheck(i, after);
+        boolean fused = i.opcode() != OP_FP;
+        Label start = new Label(), end = new Label();
+        trapRange(start, end, i.pc(), pending);   // a reserved rounding mode is illegal
+        mv.visitLabel(start);
+        mv.visitVarInsn(ALOAD, V_H);
+        pushF(i.rs1());
+        pushF(i.rs2());
+        if (fused) pushF(i.word() >>> 27);
+        pushInt(i.f3());
+        pushInt(i.raw());
+        mv.visitMethodInsn(INVOKESTATIC, RT, method, "(L" + HART + ";JJ" + (fused ? "J" : "") + "II)J", false);
+        mv.visitLabel(end);
+        writeF(i.rd());
+        mv.visitLabel(after);
+    }
+
+    /** FLW/FLD/FSW/FSD with the inline TLB path of integer loads and stores. */
+    private void fpMemory(GuestInsn i) {
+        Label after = new Label();
+        fsCheck(i, after);
+        boolean isLoad = i.opcode() == OP_LOAD_FP;
+        int size = i.f3() == 2 ? 4 : 8;
+        if (!isLoad) {
+            pushF(i.rs2());
+            mv.visitVarInsn(LSTORE, V_VAL);
+        }
+        push(i.rs1());
+        pushLong(isLoad ? i.immI() : i.immS());
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, V_ADDR);
+        tlbIndex();
+        Label miss = new Label(), start = new Label(), end = new Label();
+        tlbCheck(isLoad ? V_LOAD_TLB : V_STORE_TLB, size, miss);
+        pushSegmentAccess(size, isLoad ? V_LOAD_TLB : V_STORE_TLB);
+        if (isLoad) {
+            mv.visitMethodInsn(INVOKEINTERFACE, SEG, "get", "(" + LAYOUT_TYPE[size - 1] + "J)" + PRIM[size - 1], true);
+            if (size == 4) {   // NaN-box the single (unprivileged spec 12.2)
+                mv.visitInsn(I2L);
+                pushLong(0xffff_ffffL);
+                mv.visitInsn(LAND);
+                pushLong(0xffff_ffff_0000_0000L);
+                mv.visitInsn(LOR);
+            }
+            writeF(i.rd());
+        } else {
+            mv.visitVarInsn(LLOAD, V_VAL);
+            if (size == 4) mv.visitInsn(L2I);
+            mv.visitMethodInsn(INVOKEINTERFACE, SEG, "set", "(" + LAYOUT_TYPE[size - 1] + "J" + PRIM[size - 1] + ")V", true);
+        }
+        mv.visitJumpInsn(GOTO, after);
+        mv.visitLabel(miss);
+        trapRange(start, end, i.pc(), pending);
+        mv.visitLabel(start);
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitVarInsn(LLOAD, V_ADDR);
+        pushInt(size);
+        if (isLoad) {
+            pushInFlight();
+            mv.visitMethodInsn(INVOKESTATIC, RT, "loadSlow", "(L" + HART + ";JII)J", false);
+        } else {
+            mv.visitVarInsn(LLOAD, V_VAL);
+            pushInFlight();
+            mv.visitMethodInsn(INVOKESTATIC, RT, "storeSlow", "(L" + HART + ";JIJI)Z", false);
+        }
+        mv.visitLabel(end);
+        if (isLoad) {
+            if (size == 4) {
+                pushLong(0xffff_ffff_0000_0000L);
+                mv.visitInsn(LOR);
+            }
+            writeF(i.rd());
+            mv.visitVarInsn(ALOAD, V_H);
+            mv.visitFieldInsn(GETFIELD, HART, "attention", "Z");   // a device read may want service
+        }
+        // store: true = translated code was modified or attention raised; load: attention
+        Label leave = new Label();
+        mv.visitJumpInsn(IFNE, leave);
+        final long next = i.next();
+        final int executed = pending + 1;
+        stubs.add(() -> {
+            mv.visitLabel(leave);
+            exitTo(next, executed);
+        });
+        mv.visitLabel(after);
+    }
+
+    private void fpGeneric(GuestInsn i) {
         int w = i.word();
         if (fpReadsX(w) && i.rs1() != 0 && writtenRegs.contains(i.rs1())) {
             mv.visitVarInsn(ALOAD, V_X);

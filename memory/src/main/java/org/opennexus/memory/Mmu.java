@@ -65,6 +65,12 @@ public final class Mmu {
     public MemorySegment ramSegment() { return segment; }
     /** Context block (index offset into the TLB arrays) for loads and stores right now. */
     public int dataContext() { return dataCtx; }
+
+    /** The load view of the TLB for the current data context (see {@link Tlb#load}). */
+    public long[] loadEntries() { return tlb.load[dataCtx / Tlb.SETS]; }
+
+    /** The store view of the TLB for the current data context (see {@link Tlb#store}). */
+    public long[] storeEntries() { return tlb.store[dataCtx / Tlb.SETS]; }
     /** Context block for instruction fetch right now. */
     public int fetchContext() { return fetchCtx; }
     public int privilege() { return priv; }
@@ -124,15 +130,17 @@ public final class Mmu {
 
     /** Zero-extended load of 1/2/4/8 bytes; misaligned and page-crossing loads are done in hardware. */
     public long load(long vaddr, int size) {
-        int i = dataCtx + ((int) (vaddr >>> 12) & (Tlb.SETS - 1));
-        if (tlb.loadTag[i] == (vaddr + size - 1) >>> 12) return ram.readAt(vaddr + tlb.loadAddend[i], size);
+        long[] e = tlb.load[dataCtx / Tlb.SETS];
+        int j = ((int) (vaddr >>> 12) & (Tlb.SETS - 1)) << 1;
+        if (e[j] == (vaddr + size - 1) >>> 12) return ram.readAt(vaddr + e[j + 1], size);
         return loadSlow(vaddr, size);
     }
 
     public void store(long vaddr, int size, long value) {
-        int i = dataCtx + ((int) (vaddr >>> 12) & (Tlb.SETS - 1));
-        if (tlb.storeTag[i] == (vaddr + size - 1) >>> 12) {
-            ram.writeAt(vaddr + tlb.storeAddend[i], size, value);
+        long[] e = tlb.store[dataCtx / Tlb.SETS];
+        int j = ((int) (vaddr >>> 12) & (Tlb.SETS - 1)) << 1;
+        if (e[j] == (vaddr + size - 1) >>> 12) {
+            ram.writeAt(vaddr + e[j + 1], size, value);
             return;
         }
         storeSlow(vaddr, size, value);
@@ -274,9 +282,9 @@ public final class Mmu {
 
     /** RAM offset for an aligned LR/SC/AMO; non-RAM is an access fault (5 for LR, 7 otherwise). */
     private long atomicOffset(long vaddr, int size, int access) {
-        int i = dataCtx + ((int) (vaddr >>> 12) & (Tlb.SETS - 1));
-        long[] tags = access == LOAD ? tlb.loadTag : tlb.storeTag;
-        if (tags[i] == vaddr >>> 12) return vaddr + (access == LOAD ? tlb.loadAddend : tlb.storeAddend)[i];
+        long[] e = (access == LOAD ? tlb.load : tlb.store)[dataCtx / Tlb.SETS];
+        int j = ((int) (vaddr >>> 12) & (Tlb.SETS - 1)) << 1;
+        if (e[j] == vaddr >>> 12) return vaddr + e[j + 1];
         long paddr = translate(vaddr, access, size, vaddr);
         long off = bus.ramOffset(paddr, size);
         if (off < 0) throw new Trap(PageWalker.accessFault(access), vaddr);

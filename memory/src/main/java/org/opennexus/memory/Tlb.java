@@ -7,13 +7,16 @@ import java.util.Arrays;
  * {@link #CONTEXTS} blocks of {@link #SETS} entries keyed by the translation context (effective
  * privilege and SUM), so privilege changes need no flush. Layout and hit path: docs/memory.md.
  *
- * <p>Hit path for an access of {@code size} bytes at {@code vaddr} in context block {@code ctx}
- * (a multiple of SETS, from {@link Mmu#dataContext()} or {@link Mmu#fetchContext()}):
+ * <p>Hit path for a load of {@code size} bytes at {@code vaddr} in context block {@code ctx}
+ * (a multiple of SETS, from {@link Mmu#dataContext()}); loads and stores keep tag and addend side
+ * by side in one array per context:
  * <pre>
- *   int i = ctx + ((int) (vaddr >>> 12) &amp; (SETS - 1));
- *   if (loadTag[i] == (vaddr + size - 1) &gt;&gt;&gt; 12)  // also rejects page-crossing accesses
- *       value = segment.get(layout, vaddr + loadAddend[i]);
+ *   long[] e = load[ctx / SETS];
+ *   int j = ((int) (vaddr >>> 12) &amp; (SETS - 1)) &lt;&lt; 1;
+ *   if (e[j] == (vaddr + size - 1) &gt;&gt;&gt; 12)  // also rejects page-crossing accesses
+ *       value = segment.get(layout, vaddr + e[j + 1]);
  * </pre>
+ * The fetch view uses flat arrays indexed by {@code ctx + set} ({@link Mmu#fetchContext()}).
  * Only plain-RAM pages wholly allowed by PMP are ever entered; a store-view entry implies the PTE
  * had W and D set and PMP allowed writes (and therefore reads), so AMOs may use it too.
  */
@@ -26,14 +29,23 @@ public final class Tlb {
     /** Tag of an empty entry; no virtual page number (vaddr >>> 12 < 2^52) equals it. */
     public static final long INVALID = -1L;
 
-    // Tag arrays: the virtual page number (vaddr >>> 12) cached in each entry, or INVALID.
+    // Tags: the virtual page number (vaddr >>> 12) cached in each entry, or INVALID.
+    // Addends: RAM segment offset = vaddr + addend for any vaddr in the entry's page.
     public final long[] fetchTag = new long[SETS * CONTEXTS];
-    public final long[] loadTag = new long[SETS * CONTEXTS];
-    public final long[] storeTag = new long[SETS * CONTEXTS];
-    // Addend arrays: RAM segment offset = vaddr + addend for any vaddr in the entry's page.
     public final long[] fetchAddend = new long[SETS * CONTEXTS];
-    public final long[] loadAddend = new long[SETS * CONTEXTS];
-    public final long[] storeAddend = new long[SETS * CONTEXTS];
+    /**
+     * The load and store views, one array per context (index = ctx / SETS) with tag and addend of
+     * a set side by side: [2 * set] = vpn or INVALID, [2 * set + 1] = addend. One array per access
+     * keeps the hit path to one array base and one bounds check (translated code inlines it).
+     */
+    public final long[][] load = new long[CONTEXTS][2 * SETS];
+    public final long[][] store = new long[CONTEXTS][2 * SETS];
+
+    /** Tag of the load view at flat slot ctx + set (INVALID when empty). */
+    public long loadTag(int slot) { return load[slot / SETS][2 * (slot % SETS)]; }
+    public long loadAddend(int slot) { return load[slot / SETS][2 * (slot % SETS) + 1]; }
+    public long storeTag(int slot) { return store[slot / SETS][2 * (slot % SETS)]; }
+    public long storeAddend(int slot) { return store[slot / SETS][2 * (slot % SETS) + 1]; }
 
     // Per-entry bookkeeping for sfence.vma: ASID (bits 15:0), G (bit 16), leaf level (bits 21:20).
     private final long[] fetchMeta = new long[SETS * CONTEXTS];
@@ -58,29 +70,31 @@ public final class Tlb {
         if (level > 0) superpages = true;
         switch (view) {
             case FETCH -> { fetchTag[i] = vpn; fetchAddend[i] = addend; fetchMeta[i] = meta; }
-            case LOAD -> { loadTag[i] = vpn; loadAddend[i] = addend; loadMeta[i] = meta; }
-            default -> { storeTag[i] = vpn; storeAddend[i] = addend; storeMeta[i] = meta; }
+            case LOAD -> { long[] e = load[ctx / SETS]; int j = 2 * (i - ctx); e[j] = vpn; e[j + 1] = addend; loadMeta[i] = meta; }
+            default -> { long[] e = store[ctx / SETS]; int j = 2 * (i - ctx); e[j] = vpn; e[j + 1] = addend; storeMeta[i] = meta; }
         }
     }
 
     public void flushAll() {
         Arrays.fill(fetchTag, INVALID);
-        Arrays.fill(loadTag, INVALID);
-        Arrays.fill(storeTag, INVALID);
+        for (long[] e : load) Arrays.fill(e, INVALID);
+        for (long[] e : store) Arrays.fill(e, INVALID);
         superpages = false;
     }
 
     /** Drops the store-view entries that map the RAM page at ramPageOffset (code-page watch). */
     void dropStoreEntriesFor(long ramPageOffset) {
-        for (int i = 0; i < SETS * CONTEXTS; i++) {
-            long t = storeTag[i];
-            if (t != INVALID && (t << 12) + storeAddend[i] == ramPageOffset) storeTag[i] = INVALID;
+        for (long[] e : store) {
+            for (int j = 0; j < 2 * SETS; j += 2) {
+                long t = e[j];
+                if (t != INVALID && (t << 12) + e[j + 1] == ramPageOffset) e[j] = INVALID;
+            }
         }
     }
 
     /** Drops every load-view entry (MXR changed: load permissions differ). */
     public void flushLoads() {
-        Arrays.fill(loadTag, INVALID);
+        for (long[] e : load) Arrays.fill(e, INVALID);
     }
 
     /**
@@ -93,24 +107,24 @@ public final class Tlb {
         long vpn = vaddr >>> 12;
         if (allAddresses || superpages) {
             for (int i = 0; i < SETS * CONTEXTS; i++) {
-                sfenceEntry(fetchTag, fetchMeta, i, vpn, allAddresses, asid, allAsids);
-                sfenceEntry(loadTag, loadMeta, i, vpn, allAddresses, asid, allAsids);
-                sfenceEntry(storeTag, storeMeta, i, vpn, allAddresses, asid, allAsids);
+                sfenceEntry(fetchTag, i, fetchMeta, i, vpn, allAddresses, asid, allAsids);
+                sfenceEntry(load[i / SETS], 2 * (i % SETS), loadMeta, i, vpn, allAddresses, asid, allAsids);
+                sfenceEntry(store[i / SETS], 2 * (i % SETS), storeMeta, i, vpn, allAddresses, asid, allAsids);
             }
         } else {
             int slot = (int) vpn & (SETS - 1);
             for (int c = 0; c < CONTEXTS; c++) {
                 int i = c * SETS + slot;
-                sfenceEntry(fetchTag, fetchMeta, i, vpn, false, asid, allAsids);
-                sfenceEntry(loadTag, loadMeta, i, vpn, false, asid, allAsids);
-                sfenceEntry(storeTag, storeMeta, i, vpn, false, asid, allAsids);
+                sfenceEntry(fetchTag, i, fetchMeta, i, vpn, false, asid, allAsids);
+                sfenceEntry(load[c], 2 * slot, loadMeta, i, vpn, false, asid, allAsids);
+                sfenceEntry(store[c], 2 * slot, storeMeta, i, vpn, false, asid, allAsids);
             }
         }
     }
 
-    private static void sfenceEntry(long[] tag, long[] meta, int i, long vpn, boolean allAddresses,
+    private static void sfenceEntry(long[] tag, int t0, long[] meta, int i, long vpn, boolean allAddresses,
                                     int asid, boolean allAsids) {
-        long t = tag[i];
+        long t = tag[t0];
         if (t == INVALID) return;
         long m = meta[i];
         if (!allAddresses) {
@@ -118,6 +132,6 @@ public final class Tlb {
             if (((t ^ vpn) >>> levelBits) != 0) return; // vaddr outside the leaf's (super)page
         }
         if (!allAsids && ((m & META_GLOBAL) != 0 || (m & 0xffff) != (asid & 0xffff))) return;
-        tag[i] = INVALID;
+        tag[t0] = INVALID;
     }
 }

@@ -179,9 +179,9 @@ class PmpTest {
         t = assertThrows(Trap.class, () -> mmu.load(0x8000_00feL, 4)); // partially in the denied word
         assertEquals(Trap.LOAD_ACCESS_FAULT, t.cause);
         int slot = mmu.dataContext() + 0x8_0000 % Tlb.SETS;
-        assertEquals(Tlb.INVALID, mmu.tlb().loadTag[slot], "a partly covered page is never cached");
+        assertEquals(Tlb.INVALID, mmu.tlb().loadTag(slot), "a partly covered page is never cached");
         assertEquals(0, mmu.load(0x8000_1000L, 8));
         int slot2 = mmu.dataContext() + 0x8_0001 % Tlb.SETS;
-        assertEquals(0x8_0001L, mmu.tlb().loadTag[slot2], "a uniformly covered page is cached");
+        assertEquals(0x8_0001L, mmu.tlb().loadTag(slot2), "a uniformly covered page is cached");
     }
 }

@@ -30,8 +30,8 @@ class TlbTest {
         mmu.setSatp(pt.satp(3));
         assertEquals(0x1111, mmu.load(va, 8));
         int slot = mmu.dataContext() + (int) ((va >>> 12) & (Tlb.SETS - 1));
-        assertEquals(va >>> 12, mmu.tlb().loadTag[slot], "the load filled the documented slot");
-        assertEquals(P1 - RAM, va + mmu.tlb().loadAddend[slot], "ram offset = vaddr + addend");
+        assertEquals(va >>> 12, mmu.tlb().loadTag(slot), "the load filled the documented slot");
+        assertEquals(P1 - RAM, va + mmu.tlb().loadAddend(slot), "ram offset = vaddr + addend");
         pt.write(pte, ((P2 >>> 12) << 10) | V | R | W | A | D);
         // sfence.vma for another address need not flush this one; for this address it must
         mmu.sfenceVma(va, false, 0, true);
@@ -175,8 +175,8 @@ class TlbTest {
         assertEquals(java.util.List.of("w8@0=1", "w8@0=2"), dev.log);
         for (int c = 0; c < Tlb.CONTEXTS; c++) {
             int i = c * Tlb.SETS + (int) ((va >>> 12) & (Tlb.SETS - 1));
-            assertNotEquals(va >>> 12, mmu.tlb().loadTag[i]);
-            assertNotEquals(va >>> 12, mmu.tlb().storeTag[i]);
+            assertNotEquals(va >>> 12, mmu.tlb().loadTag(i));
+            assertNotEquals(va >>> 12, mmu.tlb().storeTag(i));
         }
     }
 }
