@@ -165,7 +165,7 @@ public final class CodeCache {
     }
 
     /** HotSpot does not compile methods over 8000 bytes of bytecode; stay below with a margin. */
-    private static final int MAX_CLASS_BYTES = 9000;
+    private static final int MAX_CLASS_BYTES = Integer.getInteger("nexus.jit.maxclass", 9000);
 
     /** -Dnexus.jit.dump=DIR writes every generated class there (inspect with javap -c). */
     private static final String DUMP_DIR = System.getProperty("nexus.jit.dump");

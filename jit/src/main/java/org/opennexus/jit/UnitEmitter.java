@@ -326,8 +326,7 @@ final class UnitEmitter {
         mv.visitVarInsn(ILOAD, V_EXIT_IDX);
         mv.visitInsn(IRETURN);
 
-        mv.visitLabel(trapEpilogue);   // stack: the Trap
-        writeBack();
+        mv.visitLabel(trapEpilogue);   // stack: the Trap; registers were stored before the trapping call
         mv.visitVarInsn(ALOAD, V_H);
         mv.visitVarInsn(LLOAD, V_TRAP_PC);
         mv.visitFieldInsn(PUTFIELD, HART, "pc", "J");
@@ -714,8 +713,16 @@ final class UnitEmitter {
         }
     }
 
-    /** Registers an exception-table range [start, end) whose Trap becomes a precise trap at pc. */
+    /**
+     * Registers an exception-table range [start, end) whose Trap becomes a precise trap at pc, and
+     * first stores every register the unit writes to h.x: the call that may trap then sees (and a
+     * trap leaves) the exact guest state, and the handler needs no guest locals. Only slow paths
+     * and runtime calls get a range, so the copy costs nothing on the hot path; keeping guest
+     * locals dead at handlers keeps the method small for HotSpot's compilers (C1 gives up on
+     * methods with too many virtual registers).
+     */
     private void trapRange(Label start, Label end, long pc, int executedBefore) {
+        writeBack();
         Label handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, TRAP);
         stubs.add(() -> {
@@ -896,22 +903,44 @@ final class UnitEmitter {
         mv.visitInsn(LALOAD);
     }
 
-    /** FADD/FSUB/FMUL/FDIV.D and the fused .D ops: a direct call per operation, FS checked inline. */
+    /**
+     * FADD/FSUB/FMUL/FDIV.D and the fused .D ops: a direct call per operation. The call cannot trap:
+     * FS=Off and a reserved rounding mode (rm 5 or 6, or DYN with frm > 4) are checked here first and
+     * go to the generic path, which raises the precise illegal-instruction trap.
+     */
     private void fpArithmeticD(GuestInsn i, String method) {
+        int rm = i.f3();
+        if (rm == 5 || rm == 6) {
+            fpGeneric(i);
+            return;
+        }
         Label after = new Label();
         fsCheck(i, after);
+        if (rm == 7) {
+            Label reserved = new Label();
+            mv.visitVarInsn(ALOAD, V_H);
+            mv.visitFieldInsn(GETFIELD, HART, "csr", "Lorg/opennexus/jit/CsrFile;");
+            mv.visitFieldInsn(GETFIELD, "org/opennexus/jit/CsrFile", "frm", "I");
+            pushInt(4);
+            mv.visitJumpInsn(IF_ICMPGT, reserved);
+            final int saved = pending;
+            stubs.add(() -> {
+                mv.visitLabel(reserved);
+                int p = pending;
+                pending = saved;
+                fpGeneric(i);
+                pending = p;
+                mv.visitJumpInsn(GOTO, after);
+            });
+        }
         boolean fused = i.opcode() != OP_FP;
-        Label start = new Label(), end = new Label();
-        trapRange(start, end, i.pc(), pending);   // a reserved rounding mode is illegal
-        mv.visitLabel(start);
         mv.visitVarInsn(ALOAD, V_H);
         pushF(i.rs1());
         pushF(i.rs2());
         if (fused) pushF(i.word() >>> 27);
-        pushInt(i.f3());
+        pushInt(rm);
         pushInt(i.raw());
         mv.visitMethodInsn(INVOKESTATIC, RT, method, "(L" + HART + ";JJ" + (fused ? "J" : "") + "II)J", false);
-        mv.visitLabel(end);
         writeF(i.rd());
         mv.visitLabel(after);
     }
@@ -988,12 +1017,6 @@ final class UnitEmitter {
 
     private void fpGeneric(GuestInsn i) {
         int w = i.word();
-        if (fpReadsX(w) && i.rs1() != 0 && writtenRegs.contains(i.rs1())) {
-            mv.visitVarInsn(ALOAD, V_X);
-            pushInt(i.rs1());
-            mv.visitVarInsn(LLOAD, reg(i.rs1()));
-            mv.visitInsn(LASTORE);
-        }
         Label start = new Label(), end = new Label();
         trapRange(start, end, i.pc(), pending);
         mv.visitLabel(start);
