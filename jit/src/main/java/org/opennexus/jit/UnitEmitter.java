@@ -656,17 +656,29 @@ final class UnitEmitter {
 
     // ------------------------------------------------------------------ memory
 
-    /** Leaves the index of ADDR's tag in the view (2 * set; the addend follows it) in IDX. */
-    private void tlbIndex() {
+    /**
+     * Leaves the index of ADDR's tag in the view (2 * set; the addend follows it) in IDX. Both
+     * indexes are masked with view.length - 1 (a power of two), a form C2 proves in bounds, so the
+     * hit path has no array range checks.
+     */
+    private void tlbIndex(int viewLocal) {
         mv.visitVarInsn(LLOAD, V_ADDR);
-        pushInt(12);
+        pushInt(11);
         mv.visitInsn(LUSHR);
         mv.visitInsn(L2I);
-        pushInt(org.opennexus.memory.Tlb.SETS - 1);
+        pushInt(-2);
         mv.visitInsn(IAND);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(ISHL);
+        maskWithLength(viewLocal);
         mv.visitVarInsn(ISTORE, V_IDX);
+    }
+
+    /** Replaces the int on the stack by int & (view.length - 1). */
+    private void maskWithLength(int viewLocal) {
+        mv.visitVarInsn(ALOAD, viewLocal);
+        mv.visitInsn(ARRAYLENGTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        mv.visitInsn(IAND);
     }
 
     /** Jumps to miss unless tags[IDX] == (ADDR + size - 1) >>> 12. */
@@ -700,6 +712,7 @@ final class UnitEmitter {
         mv.visitVarInsn(ILOAD, V_IDX);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IADD);
+        maskWithLength(viewLocal);
         mv.visitInsn(LALOAD);
         mv.visitInsn(LADD);
     }
@@ -742,7 +755,7 @@ final class UnitEmitter {
         pushLong(i.immI());
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, V_ADDR);
-        tlbIndex();
+        tlbIndex(V_LOAD_TLB);
         Label miss = new Label(), done = new Label(), start = new Label(), end = new Label();
         tlbCheck(V_LOAD_TLB, size, miss);
         pushSegmentAccess(size, V_LOAD_TLB);
@@ -799,7 +812,7 @@ final class UnitEmitter {
         pushLong(i.immS());
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, V_ADDR);
-        tlbIndex();
+        tlbIndex(V_STORE_TLB);
         Label miss = new Label(), done = new Label(), start = new Label(), end = new Label();
         tlbCheck(V_STORE_TLB, size, miss);
         pushSegmentAccess(size, V_STORE_TLB);
@@ -959,7 +972,7 @@ final class UnitEmitter {
         pushLong(isLoad ? i.immI() : i.immS());
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, V_ADDR);
-        tlbIndex();
+        tlbIndex(isLoad ? V_LOAD_TLB : V_STORE_TLB);
         Label miss = new Label(), start = new Label(), end = new Label();
         tlbCheck(isLoad ? V_LOAD_TLB : V_STORE_TLB, size, miss);
         pushSegmentAccess(size, isLoad ? V_LOAD_TLB : V_STORE_TLB);
