@@ -13,9 +13,12 @@ import org.opennexus.memory.GuestRam;
 import org.opennexus.memory.PhysicalBus;
 
 /**
- * Translated units of one machine, shared by all its harts, keyed by the RAM offset of their first
- * instruction (a physical address: the same code mapped at two virtual addresses is translated once;
- * units contain no privilege- or mapping-dependent code, so no other state is part of the key).
+ * Translated units of one machine, shared by all its harts, found by the RAM offset of their first
+ * instruction (a physical address) and its virtual pc: units bake in pcs (auipc, links, exits), so
+ * RAM reached at two virtual addresses (a kernel running first at its physical, then at its
+ * virtual address) gets a unit per address; the map holds the latest, the other stays valid for
+ * harts that still reach it through their jump caches. Units contain no privilege-dependent code,
+ * so no other state is part of the key.
  *
  * <p>Invalidation: a page holding units is watched on the bus, so every hart store, SC or AMO to
  * it is reported after the write ({@link PhysicalBus#watchCodePage}); device DMA is reported by
@@ -30,8 +33,8 @@ public final class CodeCache {
      * (one per offset, so it is invalidated with its page like a unit).
      */
     static final class Untranslatable extends TranslatedUnit {
-        Untranslatable(long ramOffset) {
-            super(ramOffset, 0, 0, 0);
+        Untranslatable(long ramOffset, long pc) {
+            super(ramOffset, pc, 0, 0, 0);
         }
 
         @Override
@@ -40,7 +43,7 @@ public final class CodeCache {
         }
     }
 
-    private static final MethodType CONSTRUCTOR = MethodType.methodType(void.class, long.class, int.class, int.class, int.class);
+    private static final MethodType CONSTRUCTOR = MethodType.methodType(void.class, long.class, long.class, int.class, int.class, int.class);
 
     private final PhysicalBus bus;
     private final GuestRam ram;
@@ -75,8 +78,9 @@ public final class CodeCache {
     }
 
     /** The unit or {@link Untranslatable} marker at this RAM offset, or null if none was made yet. */
-    TranslatedUnit lookup(long ramOffset) {
-        return units.get(ramOffset);
+    TranslatedUnit lookup(long ramOffset, long pc) {
+        TranslatedUnit u = units.get(ramOffset);
+        return u != null && u.startPc == pc ? u : null;
     }
 
     /** Number of invalidation events so far (any change tells a unit it may be stale). */
@@ -97,20 +101,22 @@ public final class CodeCache {
      */
     synchronized TranslatedUnit translate(long pc, long ramOffset) {
         TranslatedUnit existing = units.get(ramOffset);
-        if (existing != null) return existing;
+        if (existing != null && existing.startPc == pc) return existing;
+        // (a unit of another virtual alias of this RAM stays valid for its own pc and in byPage,
+        // but the map now leads to the one for this pc)
         bus.watchCodePage(ram.base() + ramOffset);   // before reading: later writes are reported
         int max = RegionScanner.MAX_INSTRUCTIONS;
         List<GuestInsn> region = RegionScanner.scan(segment, pc, ramOffset, max);
         TranslatedUnit unit;
         if (region.isEmpty()) {
-            unit = new Untranslatable(ramOffset);
+            unit = new Untranslatable(ramOffset, pc);
         } else {
             unit = define(region, ramOffset);
             while (unit == null && region.size() > 1) {   // too big for HotSpot: halve the region
                 region = region.subList(0, region.size() / 2);
                 unit = define(region, ramOffset);
             }
-            if (unit == null) unit = new Untranslatable(ramOffset);
+            if (unit == null) unit = new Untranslatable(ramOffset, pc);
         }
         units.put(ramOffset, unit);
         byPage.computeIfAbsent(ramOffset >>> 12, k -> new ArrayList<>()).add(unit);
@@ -127,7 +133,7 @@ public final class CodeCache {
      * unit now in place, or null when old was dropped meanwhile.
      */
     synchronized TranslatedUnit retranslate(TranslatedUnit old, long pc) {
-        if (!old.valid || units.get(old.ramOffset) != old) return null;
+        if (!old.valid || units.get(old.ramOffset) != old || old.startPc != pc) return null;
         int count = old.indirectSeenCount;
         java.util.Set<Long> targets = new java.util.HashSet<>();
         long furthest = pc;
@@ -184,7 +190,7 @@ public final class CodeCache {
             // class data = the RAM segment, which the unit loads as a dynamic constant (C2 folds it)
             MethodHandles.Lookup hidden = lookup.defineHiddenClassWithClassData(r.classFile(), segment, true);
             MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), CONSTRUCTOR);
-            TranslatedUnit unit = (TranslatedUnit) ctor.invoke(ramOffset, codeBytes, region.size(), r.staticExits());
+            TranslatedUnit unit = (TranslatedUnit) ctor.invoke(ramOffset, region.getFirst().pc(), codeBytes, region.size(), r.staticExits());
             translations++;
             bytecodeBytes += r.classFile().length;
             return unit;

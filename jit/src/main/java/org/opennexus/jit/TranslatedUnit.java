@@ -16,6 +16,11 @@ public abstract class TranslatedUnit {
 
     /** RAM offset of the first instruction. */
     final long ramOffset;
+    /**
+     * Virtual pc of the first instruction: the code bakes in pcs (auipc, jal links, exits), so a
+     * unit serves only this pc, even where the same RAM is mapped at other virtual addresses.
+     */
+    final long startPc;
     /** Bytes of guest code covered, from ramOffset. */
     final int codeBytes;
     /** Guest instructions in the region (statistics). */
@@ -60,8 +65,9 @@ public abstract class TranslatedUnit {
         return indirectSeenCount > indirectBuiltWith;
     }
 
-    protected TranslatedUnit(long ramOffset, int codeBytes, int instructions, int staticExits) {
+    protected TranslatedUnit(long ramOffset, long startPc, int codeBytes, int instructions, int staticExits) {
         this.ramOffset = ramOffset;
+        this.startPc = startPc;
         this.codeBytes = codeBytes;
         this.instructions = instructions;
         this.successor = new TranslatedUnit[staticExits];

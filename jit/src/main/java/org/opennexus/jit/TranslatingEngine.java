@@ -105,7 +105,7 @@ final class TranslatingEngine {
         int j = (int) (pc >>> 1) & (JUMP_CACHE_SIZE - 1);
         TranslatedUnit u = jumpUnit[j];
         if (u == null || jumpPc[j] != pc || u.ramOffset != off || !u.valid) {
-            u = cache.lookup(off);
+            u = cache.lookup(off, pc);
             if (u == null) {
                 if (++heat[j] < cache.hotThreshold) return null;
                 heat[j] = 0;

@@ -201,14 +201,15 @@ final class UnitEmitter {
             }
         };
         cw.visit(V21, ACC_FINAL | ACC_SUPER, GENERATED_NAME, null, UNIT, null);
-        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(JIII)V", null, null);
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(JJIII)V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
         init.visitVarInsn(LLOAD, 1);
-        init.visitVarInsn(ILOAD, 3);
-        init.visitVarInsn(ILOAD, 4);
+        init.visitVarInsn(LLOAD, 3);
         init.visitVarInsn(ILOAD, 5);
-        init.visitMethodInsn(INVOKESPECIAL, UNIT, "<init>", "(JIII)V", false);
+        init.visitVarInsn(ILOAD, 6);
+        init.visitVarInsn(ILOAD, 7);
+        init.visitMethodInsn(INVOKESPECIAL, UNIT, "<init>", "(JJIII)V", false);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();

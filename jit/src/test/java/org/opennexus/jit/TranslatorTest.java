@@ -89,4 +89,51 @@ class TranslatorTest {
         l.runUntilCause(Trap.BREAKPOINT, 1_000_000);
         assertEquals(6000, l.jit.hart.x[5]);
     }
+
+    /**
+     * The same physical code reached at two virtual addresses (two Sv39 gigapages onto the same
+     * RAM, as when a kernel runs first at its physical and then at its virtual address): units bake
+     * in their pcs, so each mapping needs its own unit; auipc and the trap's sepc must show the
+     * second mapping's addresses.
+     */
+    @Test
+    void codeAliasedAtTwoVirtualAddressesRunsWithEachMappingsPcs() {
+        TestHart t = TestHart.of("""
+                .option norvc
+                li t0, (8 << 60) | ((0x80000000 + 0x10000) >> 12)
+                csrw satp, t0
+                li t0, 1 << 11
+                csrw mstatus, t0
+                lla t1, body
+                csrw mepc, t1
+                mret
+            body:
+                li t2, 0
+                li t3, 2000
+            1:  auipc t4, 0
+                addi t2, t2, 1
+                bne t2, t3, 1b
+                ecall
+                """);
+        long root = TestHart.RAM_BASE + 0x10000;
+        long gigapage = (TestHart.RAM_BASE >>> 12) << 10 | 0xcf;   // V R W X A D, PPN = 0x80000
+        t.ram.storeLongAt(root - TestHart.RAM_BASE + 8 * 2, gigapage);   // VA 0x8000_0000 -> RAM
+        t.ram.storeLongAt(root - TestHart.RAM_BASE + 8 * 3, gigapage);   // VA 0xC000_0000 -> RAM too
+        t.hart.useTranslator(new CodeCache(t.bus, 1));
+        t.hart.run(10_000);
+        assertEquals(TestHart.TRAP_SINK, t.hart.pc);
+        assertEquals(Trap.ECALL_FROM_S, t.hart.readCsr(Csr.MCAUSE));
+        long ecallAtFirst = t.hart.readCsr(Csr.MEPC);
+        long auipcAtFirst = t.hart.x[29];
+        assertEquals(ecallAtFirst - 12, auipcAtFirst, "auipc, addi, bne (4 bytes each) precede the ecall");
+
+        long alias = 0x4000_0000L;   // the same instructions, one gigapage higher
+        t.hart.setPrivilege(1);
+        t.hart.pc = t.hart.x[6] + alias;   // t1 = 'body' (identity-mapped address)
+        t.hart.run(10_000);
+        assertEquals(Trap.ECALL_FROM_S, t.hart.readCsr(Csr.MCAUSE));
+        assertEquals(ecallAtFirst + alias, t.hart.readCsr(Csr.MEPC), "the ecall trapped at the alias");
+        assertEquals(auipcAtFirst + alias, t.hart.x[29], "auipc saw the alias pc");
+        assertEquals(2000, t.hart.x[7]);
+    }
 }
