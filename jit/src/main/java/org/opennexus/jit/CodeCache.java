@@ -57,6 +57,7 @@ public final class CodeCache {
     private volatile long invalidations;
     private long translations;
     private long retranslations;
+    private long translationNanos;
     private long bytecodeBytes;
 
     /** Default number of visits of a pc before its region is translated (-Dnexus.jit.hot overrides). */
@@ -89,6 +90,8 @@ public final class CodeCache {
     }
 
     public synchronized long translations() { return translations; }
+    /** Time spent generating and defining unit classes (statistics). */
+    public synchronized long translationNanos() { return translationNanos; }
     /** Regions translated again with profiled indirect-jump targets. */
     public synchronized long retranslations() { return retranslations; }
     public synchronized long bytecodeBytes() { return bytecodeBytes; }
@@ -181,6 +184,15 @@ public final class CodeCache {
     }
 
     private TranslatedUnit define(List<GuestInsn> region, long ramOffset, java.util.Set<Long> indirectTargets) {
+        long t0 = System.nanoTime();
+        try {
+            return defineTimed(region, ramOffset, indirectTargets);
+        } finally {
+            translationNanos += System.nanoTime() - t0;
+        }
+    }
+
+    private TranslatedUnit defineTimed(List<GuestInsn> region, long ramOffset, java.util.Set<Long> indirectTargets) {
         UnitEmitter.Result r = UnitEmitter.emit(region, indirectTargets);
         if (DUMP_DIR != null) dump(r.classFile(), region.getFirst().pc());
         if (r.classFile().length > MAX_CLASS_BYTES) return null;

@@ -175,8 +175,9 @@ public final class Board implements AutoCloseable {
             sb.append(String.format("hart%d: %d instructions, %d unit entries (%.1f instructions per entry)",
                     h.hartId, retired, entries, entries == 0 ? 0.0 : (double) retired / entries));
             if (h.codeCache() != null) {
-                sb.append(String.format(", code cache: %d translations (%d again for indirect targets), %d units live, %d KiB bytecode",
-                        h.codeCache().translations(), h.codeCache().retranslations(), h.codeCache().size(),
+                sb.append(String.format(", code cache: %d translations (%d again for indirect targets) in %d ms, %d units live, %d KiB bytecode",
+                        h.codeCache().translations(), h.codeCache().retranslations(),
+                        h.codeCache().translationNanos() / 1_000_000, h.codeCache().size(),
                         h.codeCache().bytecodeBytes() / 1024));
             }
             sb.append('\n');
