@@ -194,6 +194,7 @@ final class UnitEmitter {
     private Result generate() {
         analyse();
         indirectLabels();
+        computeDirtyBefore();
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -288,6 +289,15 @@ final class UnitEmitter {
     private void prologue() {
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, V_N);
+        // scratch locals get a value up front, so they have one type at every merge (the trap epilogue)
+        for (int v : new int[] {V_ADDR, V_VAL, V_TRAP_PC, V_EXIT_PC}) {
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, v);
+        }
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, V_IDX);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, V_EXIT_IDX);
         mv.visitVarInsn(ALOAD, V_H);
         mv.visitFieldInsn(GETFIELD, HART, "x", "[J");
         mv.visitVarInsn(ASTORE, V_X);
@@ -729,14 +739,20 @@ final class UnitEmitter {
 
     /**
      * Registers an exception-table range [start, end) whose Trap becomes a precise trap at pc, and
-     * first stores every register the unit writes to h.x: the call that may trap then sees (and a
-     * trap leaves) the exact guest state, and the handler needs no guest locals. Only slow paths
-     * and runtime calls get a range, so the copy costs nothing on the hot path; keeping guest
-     * locals dead at handlers keeps the method small for HotSpot's compilers (C1 gives up on
-     * methods with too many virtual registers).
+     * first stores the registers the unit may have modified so far to h.x ({@link #dirtyBefore}):
+     * the call that may trap then sees (and a trap leaves) the exact guest state, and the handler
+     * needs no guest locals. Only slow paths and runtime calls get a range, so the copy costs
+     * nothing on the hot path; keeping guest locals dead at handlers keeps the method small for
+     * HotSpot's compilers (C1 gives up on methods with too many virtual registers, which left
+     * large units in the bytecode interpreter until C2 came).
      */
     private void trapRange(Label start, Label end, long pc, int executedBefore) {
-        writeBack();
+        for (int r : dirtyBefore.get(pc)) {
+            mv.visitVarInsn(ALOAD, V_X);
+            pushInt(r);
+            mv.visitVarInsn(LLOAD, reg(r));
+            mv.visitInsn(LASTORE);
+        }
         Label handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, TRAP);
         stubs.add(() -> {
@@ -746,6 +762,53 @@ final class UnitEmitter {
             mv.visitVarInsn(LSTORE, V_TRAP_PC);
             mv.visitJumpInsn(GOTO, trapEpilogue);
         });
+    }
+
+    /**
+     * For each instruction, the registers the unit may have written before it executes: those
+     * written by instructions earlier in the region, plus, for an instruction inside a loop (a
+     * backward jump from j to t <= it <= j, including in-region jalr targets), those written
+     * anywhere in [t, j]. Registers not in the set still hold in h.x what the prologue loaded.
+     */
+    private final Map<Long, List<Integer>> dirtyBefore = new HashMap<>();
+
+    private void computeDirtyBefore() {
+        int n = insns.size();
+        Map<Long, Integer> index = new HashMap<>();
+        for (int k = 0; k < n; k++) index.put(insns.get(k).pc(), k);
+        int[] loopEnd = new int[n];   // furthest j of a backward jump covering k, or -1
+        java.util.Arrays.fill(loopEnd, -1);
+        long start = insns.getFirst().pc();
+        for (int j = 0; j < n; j++) {
+            GuestInsn i = insns.get(j);
+            List<Long> tgts = new ArrayList<>();
+            if (i.opcode() == OP_BRANCH) tgts.add(i.pc() + i.immB());
+            if (i.opcode() == OP_JAL) tgts.add(i.pc() + i.immJ());
+            if (i.opcode() == OP_JALR) for (long d : indirectLabels) tgts.add(start + d);
+            for (long t : tgts) {
+                Integer ti = index.get(t);
+                if (ti == null || ti > j) continue;
+                for (int k = ti; k <= j; k++) loopEnd[k] = Math.max(loopEnd[k], j);
+            }
+        }
+        java.util.TreeSet<Integer> before = new java.util.TreeSet<>();
+        for (int k = 0; k < n; k++) {
+            java.util.TreeSet<Integer> set = new java.util.TreeSet<>(before);
+            for (int j = k; j <= loopEnd[k]; j++) {
+                int w = writtenReg(insns.get(j));
+                if (w > 0) set.add(w);
+            }
+            dirtyBefore.put(insns.get(k).pc(), List.copyOf(set));
+            int w = writtenReg(insns.get(k));
+            if (w > 0) before.add(w);
+        }
+    }
+
+    /** The x register an instruction writes (0 if none), as in {@link #analyse}. */
+    private static int writtenReg(GuestInsn i) {
+        int op = i.opcode();
+        boolean writesRd = isFp(op) ? fpWritesX(i.word()) : op != OP_STORE && op != OP_BRANCH && op != OP_MISC_MEM;
+        return writesRd ? i.rd() : 0;
     }
 
     private void load(GuestInsn i) {
