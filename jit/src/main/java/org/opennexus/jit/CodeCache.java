@@ -61,7 +61,7 @@ public final class CodeCache {
     private long bytecodeBytes;
 
     /** Default number of visits of a pc before its region is translated (-Dnexus.jit.hot overrides). */
-    public static final int DEFAULT_HOT_THRESHOLD = Integer.getInteger("nexus.jit.hot", 1000);
+    public static final int DEFAULT_HOT_THRESHOLD = Integer.getInteger("nexus.jit.hot", 20_000);
 
     public CodeCache(PhysicalBus bus) {
         this(bus, DEFAULT_HOT_THRESHOLD);
