@@ -385,17 +385,23 @@ final class UnitEmitter {
         if (targetPc <= fromPc) {   // back-edge: give interrupts, timers and the budget a chance
             Label stay = new Label();
             Label leave = new Label();
-            mv.visitVarInsn(ILOAD, V_N);
-            mv.visitVarInsn(ILOAD, V_BUDGET);
-            mv.visitJumpInsn(IF_ICMPGE, leave);
-            mv.visitVarInsn(ALOAD, V_H);
-            mv.visitFieldInsn(GETFIELD, HART, "attention", "Z");
-            mv.visitJumpInsn(IFEQ, stay);
+            budgetOrAttention(leave);
+            mv.visitJumpInsn(GOTO, stay);
             mv.visitLabel(leave);
             exitTo(targetPc, 0);
             mv.visitLabel(stay);
         }
         mv.visitJumpInsn(GOTO, l);
+    }
+
+    /** Jumps to leave when the budget is used up or the hart's attention is raised. */
+    private void budgetOrAttention(Label leave) {
+        mv.visitVarInsn(ILOAD, V_N);
+        mv.visitVarInsn(ILOAD, V_BUDGET);
+        mv.visitJumpInsn(IF_ICMPGE, leave);
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitFieldInsn(GETFIELD, HART, "attention", "Z");
+        mv.visitJumpInsn(IFNE, leave);
     }
 
     // ------------------------------------------------------------------ instructions
@@ -811,6 +817,39 @@ final class UnitEmitter {
         return writesRd ? i.rd() : 0;
     }
 
+    /** The miss path of an access: a precise-trap range around {@link #slowAccess}. */
+    private void slowPath(Label miss, GuestInsn i, boolean isLoad, int size) {
+        Label start = new Label(), end = new Label();
+        mv.visitLabel(miss);
+        trapRange(start, end, i.pc(), pending);
+        mv.visitLabel(start);
+        slowAccess(isLoad, size);
+        mv.visitLabel(end);
+    }
+
+    /** Calls the MMU for an access that missed the inline TLB path (ADDR, and VAL for a store). */
+    private void slowAccess(boolean isLoad, int size) {
+        mv.visitVarInsn(ALOAD, V_H);
+        mv.visitVarInsn(LLOAD, V_ADDR);
+        pushInt(size);
+        if (isLoad) {
+            pushInFlight();
+            mv.visitMethodInsn(INVOKESTATIC, RT, "loadSlow", "(L" + HART + ";JII)J", false);
+        } else {
+            mv.visitVarInsn(LLOAD, V_VAL);
+            pushInFlight();
+            mv.visitMethodInsn(INVOKESTATIC, RT, "storeSlow", "(L" + HART + ";JIJI)Z", false);
+        }
+    }
+
+    private void segmentGet(int size) {
+        mv.visitMethodInsn(INVOKEINTERFACE, SEG, "get", "(" + LAYOUT_TYPE[size - 1] + "J)" + PRIM[size - 1], true);
+    }
+
+    private void segmentSet(int size) {
+        mv.visitMethodInsn(INVOKEINTERFACE, SEG, "set", "(" + LAYOUT_TYPE[size - 1] + "J" + PRIM[size - 1] + ")V", true);
+    }
+
     private void load(GuestInsn i) {
         int f3 = i.f3();
         int size = 1 << (f3 & 3);
@@ -820,10 +859,10 @@ final class UnitEmitter {
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, V_ADDR);
         tlbIndex(V_LOAD_TLB);
-        Label miss = new Label(), done = new Label(), start = new Label(), end = new Label();
+        Label miss = new Label(), done = new Label();
         tlbCheck(V_LOAD_TLB, size, miss);
         pushSegmentAccess(size, V_LOAD_TLB);
-        mv.visitMethodInsn(INVOKEINTERFACE, SEG, "get", "(" + LAYOUT_TYPE[size - 1] + "J)" + PRIM[size - 1], true);
+        segmentGet(size);
         if (size == 8) {
             // already a long
         } else {
@@ -834,15 +873,7 @@ final class UnitEmitter {
             }
         }
         mv.visitJumpInsn(GOTO, done);
-        mv.visitLabel(miss);
-        trapRange(start, end, i.pc(), pending);
-        mv.visitLabel(start);
-        mv.visitVarInsn(ALOAD, V_H);
-        mv.visitVarInsn(LLOAD, V_ADDR);
-        pushInt(size);
-        pushInFlight();
-        mv.visitMethodInsn(INVOKESTATIC, RT, "loadSlow", "(L" + HART + ";JII)J", false);
-        mv.visitLabel(end);
+        slowPath(miss, i, true, size);
         if (!unsigned && size < 8) {   // mmu.load zero-extends
             mv.visitInsn(L2I);
             if (size == 1) mv.visitInsn(I2B);
@@ -877,7 +908,7 @@ final class UnitEmitter {
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, V_ADDR);
         tlbIndex(V_STORE_TLB);
-        Label miss = new Label(), done = new Label(), start = new Label(), end = new Label();
+        Label miss = new Label(), done = new Label();
         tlbCheck(V_STORE_TLB, size, miss);
         pushSegmentAccess(size, V_STORE_TLB);
         mv.visitVarInsn(LLOAD, V_VAL);
@@ -886,18 +917,9 @@ final class UnitEmitter {
             if (size == 1) mv.visitInsn(I2B);
             if (size == 2) mv.visitInsn(I2S);
         }
-        mv.visitMethodInsn(INVOKEINTERFACE, SEG, "set", "(" + LAYOUT_TYPE[size - 1] + "J" + PRIM[size - 1] + ")V", true);
+        segmentSet(size);
         mv.visitJumpInsn(GOTO, done);
-        mv.visitLabel(miss);
-        trapRange(start, end, i.pc(), pending);
-        mv.visitLabel(start);
-        mv.visitVarInsn(ALOAD, V_H);
-        mv.visitVarInsn(LLOAD, V_ADDR);
-        pushInt(size);
-        mv.visitVarInsn(LLOAD, V_VAL);
-        pushInFlight();
-        mv.visitMethodInsn(INVOKESTATIC, RT, "storeSlow", "(L" + HART + ";JIJI)Z", false);
-        mv.visitLabel(end);
+        slowPath(miss, i, false, size);
         // true: the store hit translated code (maybe this unit) or raised the hart's attention: leave
         mv.visitJumpInsn(IFEQ, done);
         final long next = i.next();
@@ -951,9 +973,14 @@ final class UnitEmitter {
         mv.visitFieldInsn(GETFIELD, HART, "csr", "Lorg/opennexus/jit/CsrFile;");
         mv.visitMethodInsn(INVOKEVIRTUAL, "org/opennexus/jit/CsrFile", "fsOff", "()Z", false);
         mv.visitJumpInsn(IFNE, off);
+        genericStub(i, off, after);
+    }
+
+    /** A stub at entry that runs i through the generic F/D path (which traps) and rejoins at after. */
+    private void genericStub(GuestInsn i, Label entry, Label after) {
         final int saved = pending;
         stubs.add(() -> {
-            mv.visitLabel(off);
+            mv.visitLabel(entry);
             int p = pending;
             pending = saved;
             fpGeneric(i);
@@ -1000,15 +1027,7 @@ final class UnitEmitter {
             mv.visitFieldInsn(GETFIELD, "org/opennexus/jit/CsrFile", "frm", "I");
             pushInt(4);
             mv.visitJumpInsn(IF_ICMPGT, reserved);
-            final int saved = pending;
-            stubs.add(() -> {
-                mv.visitLabel(reserved);
-                int p = pending;
-                pending = saved;
-                fpGeneric(i);
-                pending = p;
-                mv.visitJumpInsn(GOTO, after);
-            });
+            genericStub(i, reserved, after);
         }
         boolean fused = i.opcode() != OP_FP;
         mv.visitVarInsn(ALOAD, V_H);
@@ -1037,11 +1056,11 @@ final class UnitEmitter {
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, V_ADDR);
         tlbIndex(isLoad ? V_LOAD_TLB : V_STORE_TLB);
-        Label miss = new Label(), start = new Label(), end = new Label();
+        Label miss = new Label();
         tlbCheck(isLoad ? V_LOAD_TLB : V_STORE_TLB, size, miss);
         pushSegmentAccess(size, isLoad ? V_LOAD_TLB : V_STORE_TLB);
         if (isLoad) {
-            mv.visitMethodInsn(INVOKEINTERFACE, SEG, "get", "(" + LAYOUT_TYPE[size - 1] + "J)" + PRIM[size - 1], true);
+            segmentGet(size);
             if (size == 4) {   // NaN-box the single (unprivileged spec 12.2)
                 mv.visitInsn(I2L);
                 pushLong(0xffff_ffffL);
@@ -1053,24 +1072,10 @@ final class UnitEmitter {
         } else {
             mv.visitVarInsn(LLOAD, V_VAL);
             if (size == 4) mv.visitInsn(L2I);
-            mv.visitMethodInsn(INVOKEINTERFACE, SEG, "set", "(" + LAYOUT_TYPE[size - 1] + "J" + PRIM[size - 1] + ")V", true);
+            segmentSet(size);
         }
         mv.visitJumpInsn(GOTO, after);
-        mv.visitLabel(miss);
-        trapRange(start, end, i.pc(), pending);
-        mv.visitLabel(start);
-        mv.visitVarInsn(ALOAD, V_H);
-        mv.visitVarInsn(LLOAD, V_ADDR);
-        pushInt(size);
-        if (isLoad) {
-            pushInFlight();
-            mv.visitMethodInsn(INVOKESTATIC, RT, "loadSlow", "(L" + HART + ";JII)J", false);
-        } else {
-            mv.visitVarInsn(LLOAD, V_VAL);
-            pushInFlight();
-            mv.visitMethodInsn(INVOKESTATIC, RT, "storeSlow", "(L" + HART + ";JIJI)Z", false);
-        }
-        mv.visitLabel(end);
+        slowPath(miss, i, isLoad, size);
         if (isLoad) {
             if (size == 4) {
                 pushLong(0xffff_ffff_0000_0000L);
@@ -1194,12 +1199,7 @@ final class UnitEmitter {
         mv.visitInsn(LCONST_0);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, dynamic);   // not within 4 KiB after the start (also: below it)
-        mv.visitVarInsn(ILOAD, V_N);
-        mv.visitVarInsn(ILOAD, V_BUDGET);
-        mv.visitJumpInsn(IF_ICMPGE, dynamic);
-        mv.visitVarInsn(ALOAD, V_H);
-        mv.visitFieldInsn(GETFIELD, HART, "attention", "Z");
-        mv.visitJumpInsn(IFNE, dynamic);
+        budgetOrAttention(dynamic);
         int[] keys = new int[indirectLabels.length];
         Label[] labels = new Label[keys.length];
         for (int k = 0; k < keys.length; k++) {
