@@ -16,10 +16,11 @@ import org.opennexus.memory.GuestRam;
  * compares them with RAM when the block is entered for the first time in an {@link #epoch}.
  * The interpreter starts a new epoch at every entry to its run loop (so writes by other harts,
  * DMA, loaders and tests are seen at the next one; on RISC-V they need a FENCE.I on this hart
- * anyway), after every instruction on the reference path (FENCE.I, AMOs, FP stores, MMIO...),
- * and after each of its own stores to a RAM page holding a block ({@link #isCodePage}); a store
- * into the running block also ends it. Decoding is a pure function of the bytes and blocks hold
- * no virtual addresses, so a hit is valid in any mapping and privilege.
+ * anyway), after every instruction on the reference path that may write memory (stores through
+ * the MMU, FP stores, AMOs, FENCE.I, SYSTEM), and after each of its own fast-path stores to a RAM
+ * page holding a block ({@link #isCodePage}); a store into the running block also ends it.
+ * Decoding is a pure function of the bytes and blocks hold no virtual addresses, so a hit is
+ * valid in any mapping and privilege.
  */
 final class InterpBlocks {
     /** Blocks in the cache (a power of two). */

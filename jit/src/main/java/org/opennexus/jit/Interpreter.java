@@ -64,9 +64,9 @@ final class Interpreter {
      *
      * <p>Instructions run from {@link InterpBlocks}, found by the RAM offset of pc. That offset
      * comes from the fetch-TLB entry of pc's page, remembered while pc stays on the page: only
-     * fetches refill fetch entries, and only instructions on the reference path (CSR writes,
-     * SFENCE.VMA, xRET, ECALL...) can flush the TLB or switch its context, so it is looked up again
-     * after them. Inside blocks nothing calls out ({@link #execBlocks}): loads and stores probe
+     * fetches refill fetch entries, and only SYSTEM instructions (on the reference path: CSR
+     * writes, SFENCE.VMA, xRET, ECALL...) can flush the TLB or switch its context, so it is looked
+     * up again after them. Inside blocks nothing calls out ({@link #execBlocks}): loads and stores probe
      * the TLB here (the hit path of {@link Mmu#load}/{@link Mmu#store}); on a miss (MMIO, faults,
      * TLB refills) execution stops before that instruction, which then runs on the reference path
      * ({@link #slow}) like every instruction outside blocks. So nothing inside a block can trap or
@@ -99,9 +99,11 @@ final class Interpreter {
                 if (blockMiss || done == 0) { // a load/store that missed the TLB, or no block here: reference path
                     h.pc = pc;
                     pc = slow(mmu.fetchInstruction(pc), pc);
-                    blocks.epoch++;
-                    page = -1;
-                    ctx = mmu.dataContext();
+                    if (slowMayHaveWritten()) blocks.epoch++;
+                    if (slowMajor == 0x1C) { // SYSTEM: privilege, satp, mstatus, PMP, SFENCE.VMA...
+                        page = -1;
+                        ctx = mmu.dataContext();
+                    }
                     h.retired++;
                     n--;
                 }
@@ -255,12 +257,27 @@ final class Interpreter {
     private long slow(int w, long pc) {
         if ((w & 3) == 3) {
             raw = w;
+            slowMajor = (w >>> 2) & 31;
             return exec(w, pc, pc + 4);
         }
         raw = w & 0xffff;
         int e = Rvc.expand(w);
         if (e == 0) throw illegal();
+        slowMajor = (e >>> 2) & 31;
         return exec(e, pc, pc + 2);
+    }
+
+    /** Major opcode (bits 6:2) of the last instruction {@link #slow} started. */
+    private int slowMajor;
+
+    /**
+     * True when the last {@link #slow} instruction may have written memory: STORE, STORE-FP, AMO,
+     * MISC-MEM (FENCE.I asks for it) and SYSTEM (ECALL may do anything). Page-table walks setting
+     * A/D bits are not counted, like writes by other harts and DMA.
+     */
+    private boolean slowMayHaveWritten() {
+        int m = slowMajor;
+        return m == 0x08 || m == 0x09 || m == 0x0B || m == 0x03 || m == 0x1C;
     }
 
     /** Executes the instruction at pc on the reference path only (no decode cache); for tests. */
