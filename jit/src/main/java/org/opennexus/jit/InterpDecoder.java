@@ -7,7 +7,8 @@ package org.opennexus.jit;
  * interpreter's decode cache keeps the bits as its tag and needs no invalidation).
  *
  * <p>Result layout (one {@code long}): bits 7:0 the operation ({@link #SLOW} for anything not
- * listed here: reserved encodings, FP, A, Zicsr, Zb*, FENCE, SYSTEM, loads into x0), 12:8 rd,
+ * listed here: reserved encodings, FP other than FLW/FLD/FSW/FSD, A, Zicsr, Zb*, FENCE, SYSTEM,
+ * loads into x0), 12:8 rd,
  * 17:13 rs1, 22:18 rs2, 25:23 the instruction length (2 or 4), 63:32 the immediate (sign-extended;
  * the shift amount for shifts by immediate). An operation with rd = x0 and no other effect is
  * {@link #NOP}, so operations that write rd never see x0; JAL/JALR with rd = x0 are {@link #J}/{@link #JR}.
@@ -22,6 +23,10 @@ final class InterpDecoder {
     static final int LOAD = 2;
     /** Stores: rd holds log2(size) (funct3 of SB..SD). */
     static final int STORE = 3;
+    /** FLW/FLD: rs2 holds funct3 (2 or 3, log2(size)); rd is an f register. */
+    static final int FLOAD = 57;
+    /** FSW/FSD: rd holds funct3 (2 or 3, log2(size)); rs2 is an f register. */
+    static final int FSTORE = 58;
     static final int BEQ = 4, BNE = 5, BLT = 6, BGE = 7, BLTU = 8, BGEU = 9;
     static final int JAL = 10, J = 11, JALR = 12, JR = 13, LUI = 14, AUIPC = 15;
     static final int ADDI = 16, SLTI = 17, SLTIU = 18, XORI = 19, ORI = 20, ANDI = 21, SLLI = 22, SRLI = 23, SRAI = 24;
@@ -78,11 +83,17 @@ final class InterpDecoder {
             case 0x00: // LOAD: into x0 it still accesses memory; the reference path does that
                 return f3 == 7 || rd == 0 ? SLOW : pack(LOAD, rd, (i >>> 15) & 31, f3, len, immI);
             case 0x04: return write(opImm(i, f3), i, len, isShift(f3) ? (i >>> 20) & 63 : immI);
+            case 0x01: // LOAD-FP
+                return f3 == 2 || f3 == 3 ? pack(FLOAD, rd, (i >>> 15) & 31, f3, len, immI) : SLOW;
             case 0x05: return write(AUIPC, i, len, i & 0xfffff000);
             case 0x06: return write(opImm32(f3, f7), i, len, f3 == 0 ? immI : (i >>> 20) & 31);
             case 0x08: {
                 long immS = ((i >> 25) << 5) | ((i >>> 7) & 31);
                 return f3 > 3 ? SLOW : pack(STORE, f3, (i >>> 15) & 31, (i >>> 20) & 31, len, immS);
+            }
+            case 0x09: { // STORE-FP
+                long immS = ((i >> 25) << 5) | ((i >>> 7) & 31);
+                return f3 == 2 || f3 == 3 ? pack(FSTORE, f3, (i >>> 15) & 31, (i >>> 20) & 31, len, immS) : SLOW;
             }
             case 0x0C: return write(op(f3, f7), i, len, 0);
             case 0x0D: return write(LUI, i, len, i & 0xfffff000);

@@ -1,6 +1,7 @@
 package org.opennexus.jit;
 
 import java.lang.foreign.MemorySegment;
+import org.opennexus.jit.fpu.Fpu;
 import org.opennexus.memory.GuestRam;
 import org.opennexus.memory.Mmu;
 import org.opennexus.memory.Tlb;
@@ -132,6 +133,7 @@ final class Interpreter {
      */
     private long execBlocks(long pc, long n, long page, long addend) {
         final long[] x = this.x;
+        final long[] f = h.f;
         final InterpBlocks blocks = this.blocks;
         final long[] ops = blocks.ops;
         final Tlb tlb = this.tlb;
@@ -156,18 +158,30 @@ final class Interpreter {
                 long next = pc + InterpDecoder.length(d);
                 switch (InterpDecoder.op(d)) {
                     case InterpDecoder.NOP -> { }
-                    case InterpDecoder.LOAD, InterpDecoder.STORE -> { // one case: C2 hoists what several cases share
+                    case InterpDecoder.LOAD, InterpDecoder.STORE, InterpDecoder.FLOAD, InterpDecoder.FSTORE -> {
+                        // one case: C2 computes what several cases share before the dispatch
+                        int op = InterpDecoder.op(d);
                         long va = a + imm;
                         int t = ctx + ((int) (va >>> 12) & (Tlb.SETS - 1));
-                        if (InterpDecoder.op(d) == InterpDecoder.LOAD) {
+                        if (op == InterpDecoder.LOAD || op == InterpDecoder.FLOAD) {
                             int f3 = InterpDecoder.rs2(d), size = 1 << (f3 & 3);
                             long off = va + tlb.loadAddend[t];
                             if (tlb.loadTag[t] != (va + size - 1) >>> 12 || off > ramLast8) { blockMiss = true; break insns; }
-                            long v = ram.get(GuestRam.LONG, off);
-                            int sh = 64 - 8 * size;
-                            x[rd] = f3 < 4 ? v << sh >> sh : v << sh >>> sh;
+                            if (op == InterpDecoder.FLOAD) { // only while FS is Dirty: nothing else to update
+                                if ((csr.mstatus & Mstatus.FS) != Mstatus.FS_DIRTY) { blockMiss = true; break insns; }
+                                long v = ram.get(GuestRam.LONG, off);
+                                f[rd] = size == 8 ? v : Fpu.boxS((int) v);
+                            } else {
+                                long v = ram.get(GuestRam.LONG, off);
+                                int sh = 64 - 8 * size;
+                                x[rd] = f3 < 4 ? v << sh >> sh : v << sh >>> sh;
+                            }
                         } else {
                             if (tlb.storeTag[t] != (va + (1 << rd) - 1) >>> 12) { blockMiss = true; break insns; }
+                            if (op == InterpDecoder.FSTORE) {
+                                if (csr.fsOff()) { blockMiss = true; break insns; }
+                                b = f[InterpDecoder.rs2(d)];
+                            }
                             long off = va + tlb.storeAddend[t];
                             switch (rd) {
                                 case 0 -> ram.set(GuestRam.BYTE, off, (byte) b);

@@ -10,10 +10,11 @@ import org.opennexus.memory.Trap;
 /**
  * The interpreter's fast path (pre-decoded blocks, {@link InterpDecoder}) against its reference
  * path ({@link Interpreter#stepReference}) on random instructions of every opcode the fast path
- * decodes, and random compressed parcels: registers, pc, memory and trap CSRs must agree.
+ * decodes (FP loads and stores with every mstatus.FS state), and random compressed parcels:
+ * x and f registers, pc, memory, mstatus and trap CSRs must agree.
  */
 class InterpDecoderTest {
-    private static final int[] OPCODES = {0x03, 0x13, 0x17, 0x1b, 0x23, 0x33, 0x37, 0x3b, 0x63, 0x67, 0x6f};
+    private static final int[] OPCODES = {0x03, 0x07, 0x13, 0x17, 0x1b, 0x23, 0x27, 0x33, 0x37, 0x3b, 0x63, 0x67, 0x6f};
     private static final int[] FUNCT7 = {0x00, 0x01, 0x20, 0x00, 0x01, 0x20, 0x05, 0x30};
     private static final long DATA = TestHart.RAM_BASE + 0x80000;
     private static final int DATA_BYTES = 0x3000;
@@ -27,10 +28,12 @@ class InterpDecoderTest {
         for (int n = 0; n < 30_000; n++) {
             int w = randomInstruction(r);
             long[] regs = randomRegisters(r);
+            long[] fregs = randomRegisters(r);
+            long fs = (long) r.nextInt(4) << 13;   // mstatus.FS: Off, Initial, Clean, Dirty
             byte[] data = new byte[DATA_BYTES];
             r.nextBytes(data);
-            load(fast, w, regs, data);
-            load(ref, w, regs, data);
+            load(fast, w, regs, fregs, fs, data);
+            load(ref, w, regs, fregs, fs, data);
 
             fast.hart.run(1);
             try {
@@ -41,6 +44,8 @@ class InterpDecoderTest {
 
             String what = "instruction 0x" + Integer.toHexString(w);
             assertArrayEquals(ref.hart.x, fast.hart.x, what);
+            assertArrayEquals(ref.hart.f, fast.hart.f, what);
+            assertEquals(ref.csr(Csr.MSTATUS), fast.csr(Csr.MSTATUS), what);
             assertEquals(ref.hart.pc, fast.hart.pc, what);
             assertEquals(ref.csr(Csr.MCAUSE), fast.csr(Csr.MCAUSE), what);
             assertEquals(ref.csr(Csr.MEPC), fast.csr(Csr.MEPC), what);
@@ -93,11 +98,13 @@ class InterpDecoderTest {
         return regs;
     }
 
-    private static void load(InterpBlocksTest.Interpreted t, int w, long[] regs, byte[] data) {
+    private static void load(InterpBlocksTest.Interpreted t, int w, long[] regs, long[] fregs, long fs, byte[] data) {
         t.ram.storeIntAt(0, w);
         t.ram.storeIntAt(4, 0);
         t.ram.copyIn(DATA, data, 0, data.length);
         System.arraycopy(regs, 0, t.hart.x, 0, 32);
+        System.arraycopy(fregs, 0, t.hart.f, 0, 32);
+        t.hart.writeCsr(Csr.MSTATUS, fs);
         t.hart.pc = TestHart.RAM_BASE;
         t.hart.writeCsr(Csr.MCAUSE, 0);
         t.hart.writeCsr(Csr.MEPC, 0);
