@@ -51,12 +51,13 @@ final class Interpreter {
     }
 
     /**
-     * Executes the instruction at pc without retiring it (the translator's engine counts it); on
-     * success pc moves on. Traps leave pc at the instruction.
+     * Executes the instruction at pc on the reference path, without retiring it (the translator's
+     * engine counts it; it steps through cold code one instruction at a time, where building blocks
+     * would not pay); on success pc moves on. Traps leave pc at the instruction.
      */
     void step() {
-        run(1);
-        h.retired--;
+        long pc = h.pc;
+        h.pc = slow(mmu.fetchInstruction(pc), pc);
     }
 
     /**
@@ -294,11 +295,6 @@ final class Interpreter {
         return m == 0x08 || m == 0x09 || m == 0x0B || m == 0x03 || m == 0x1C;
     }
 
-    /** Executes the instruction at pc on the reference path only (no decode cache); for tests. */
-    void stepReference() {
-        long pc = h.pc;
-        h.pc = slow(mmu.fetchInstruction(pc), pc);
-    }
 
     private Trap illegal() {
         return CsrFile.illegal(raw);

@@ -9,7 +9,7 @@ import org.opennexus.memory.Trap;
 
 /**
  * The interpreter's fast path (pre-decoded blocks, {@link InterpDecoder}) against its reference
- * path ({@link Interpreter#stepReference}) on random instructions of every opcode the fast path
+ * path ({@link Interpreter#step}) on random instructions of every opcode the fast path
  * decodes (FP loads and stores with every mstatus.FS state), and random compressed parcels:
  * x and f registers, pc, memory, mstatus and trap CSRs must agree.
  */
@@ -37,7 +37,7 @@ class InterpDecoderTest {
 
             fast.hart.run(1);
             try {
-                reference.stepReference();
+                reference.step();
             } catch (Trap t) {
                 ref.hart.takeTrap(t.cause, false, t.tval);
             }
