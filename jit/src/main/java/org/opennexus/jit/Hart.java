@@ -162,12 +162,7 @@ public final class Hart {
     }
 
     private void interpretUntil(Interpreter in, long endSteps) {
-        long left = endSteps - steps();
-        while (left-- > 0) {
-            in.step();
-            retired++;
-            if (attention) return;
-        }
+        in.run(endSteps - steps());
     }
 
     /**

@@ -1,20 +1,35 @@
 package org.opennexus.jit;
 
+import java.lang.foreign.MemorySegment;
+import org.opennexus.jit.fpu.Fpu;
+import org.opennexus.memory.GuestRam;
 import org.opennexus.memory.Mmu;
+import org.opennexus.memory.Tlb;
 import org.opennexus.memory.Trap;
 
 /**
- * Decodes and executes one instruction at a time: RV64I, M, A, Zicsr, Zifencei, Zba, Zbb, Zbs,
- * Zicond here, F/D in {@link FpExecutor}, C through {@link Rvc} expansion. Every reserved or
- * unimplemented encoding raises illegal instruction with tval = the instruction bits (the 16-bit
- * parcel for compressed ones). Methods stay small so the JIT compiles each of them.
+ * Executes instructions: RV64I, M, A, Zicsr, Zifencei, Zba, Zbb, Zbs, Zicond here, F/D in
+ * {@link FpExecutor}, C through {@link Rvc} expansion. Every reserved or unimplemented encoding
+ * raises illegal instruction with tval = the instruction bits (the 16-bit parcel for compressed
+ * ones).
+ *
+ * <p>Two paths with the same semantics: the fast path runs straight runs of RAM code pre-decoded
+ * into {@link InterpBlocks} ({@link InterpDecoder}: RV64IMC without SYSTEM, FENCE and loads into
+ * x0); the reference path ({@link #slow}) decodes one fetched instruction at a time and runs
+ * everything else (CSRs, traps, xRET, A, F/D, Zb*, MMIO and TLB-missing accesses). See
+ * docs/hart.md, "Interpreter fast path".
  */
 final class Interpreter {
     private final Hart h;
     private final long[] x;
     private final Mmu mmu;
+    private final Tlb tlb;
+    private final MemorySegment ram;
     private final CsrFile csr;
     private final FpExecutor fp;
+    private final InterpBlocks blocks;
+    /** The last RAM offset an 8-byte read may start at (loads read 8 bytes and keep what they need). */
+    private final long ramLast8;
     /** The instruction being executed as fetched (16-bit parcel or 32-bit word), for mtval. */
     private int raw;
 
@@ -22,6 +37,10 @@ final class Interpreter {
         this.h = hart;
         this.x = hart.x;
         this.mmu = hart.mmu();
+        this.tlb = mmu.tlb();
+        this.ram = mmu.ramSegment();
+        this.ramLast8 = ram.byteSize() - 8;
+        this.blocks = new InterpBlocks(ram);
         this.csr = hart.csr;
         this.fp = new FpExecutor(hart);
     }
@@ -31,19 +50,251 @@ final class Interpreter {
         return fp;
     }
 
-    /** Executes the instruction at pc; on success pc moves on. Traps leave pc at the instruction. */
+    /**
+     * Executes the instruction at pc on the reference path, without retiring it (the translator's
+     * engine counts it; it steps through cold code one instruction at a time, where building blocks
+     * would not pay); on success pc moves on. Traps leave pc at the instruction.
+     */
     void step() {
         long pc = h.pc;
-        int w = mmu.fetchInstruction(pc);
-        raw = w;
-        if ((w & 3) == 3) {
-            h.pc = exec(w, pc, pc + 4);
-        } else {
-            int e = Rvc.expand(w);
-            if (e == 0) throw illegal();
-            h.pc = exec(e, pc, pc + 2);
-        }
+        h.pc = slow(mmu.fetchInstruction(pc), pc);
     }
+
+    /**
+     * Executes up to n instructions, retiring each; returns early when attention is raised. A trap
+     * propagates with pc at the faulting instruction, not retired.
+     *
+     * <p>Instructions run from {@link InterpBlocks}, found by the RAM offset of pc. That offset
+     * comes from the fetch-TLB entry of pc's page, remembered while pc stays on the page: only
+     * fetches refill fetch entries, and only SYSTEM instructions (on the reference path: CSR
+     * writes, SFENCE.VMA, xRET, ECALL...) can flush the TLB or switch its context, so it is looked
+     * up again after them. Inside blocks nothing calls out ({@link #execBlocks}): loads and stores probe
+     * the TLB here (the hit path of {@link Mmu#load}/{@link Mmu#store}); on a miss (MMIO, faults,
+     * TLB refills) execution stops before that instruction, which then runs on the reference path
+     * ({@link #slow}) like every instruction outside blocks. So nothing inside a block can trap or
+     * touch a device; pc and {@code retired} are settled when blocks stop, attention is checked
+     * after every block, and a store into the running block ends it.
+     */
+    void run(long n) {
+        final Hart h = this.h;
+        final InterpBlocks blocks = this.blocks;
+        long pc = h.pc;
+        long page = -1, addend = 0;
+        ctx = mmu.dataContext();
+        blocks.epoch++;
+        try {
+            while (n > 0) {
+                if (pc >>> 12 != page) {
+                    fetchCheck(pc);
+                    page = fetchPage;
+                    addend = fetchAddend;
+                }
+                long done = 0;
+                blockMiss = false;
+                if (pc >>> 12 == page) {
+                    blocks.find(pc + addend);
+                    done = execBlocks(pc, n, page, addend);
+                    pc = blockPc;
+                    h.retired += done;
+                    n -= done;
+                }
+                if (blockMiss || done == 0) { // a load/store that missed the TLB, or no block here: reference path
+                    h.pc = pc;
+                    pc = slow(mmu.fetchInstruction(pc), pc);
+                    if (slowMayHaveWritten()) blocks.epoch++;
+                    if (slowMajor == 0x1C) { // SYSTEM: privilege, satp, mstatus, PMP, SFENCE.VMA...
+                        page = -1;
+                        ctx = mmu.dataContext();
+                    }
+                    h.retired++;
+                    n--;
+                }
+                if (h.attention) break;
+            }
+        } catch (Trap t) {
+            h.pc = pc;
+            throw t;
+        }
+        h.pc = pc;
+    }
+
+    /** Data-side TLB context block, as of the last instruction that could change it. */
+    private int ctx;
+    /** pc where the last {@link #execBlocks} stopped. */
+    private long blockPc;
+    /** The last {@link #execBlocks} stopped at a load or store that missed the TLB. */
+    private boolean blockMiss;
+
+    /**
+     * Runs up to n instructions from the blocks cached for pc and its successors on the same page
+     * (page and addend: its fetch-TLB entry), as long as each next block is in the cache and was
+     * compared with RAM in this epoch; returns the number executed, leaves pc in {@link #blockPc}
+     * and sets {@link #blockMiss} when it stopped at a load or store that missed the TLB. Stops
+     * after a block when attention is raised. Nothing in here calls out, traps or touches a device.
+     */
+    private long execBlocks(long pc, long n, long page, long addend) {
+        final long[] x = this.x;
+        final long[] f = h.f;
+        final InterpBlocks blocks = this.blocks;
+        final long[] ops = blocks.ops;
+        final Tlb tlb = this.tlb;
+        final MemorySegment ram = this.ram;
+        final int ctx = this.ctx;
+        final long[] codePages = blocks.codePages;
+        long done = 0;
+        chain:
+        while (pc >>> 12 == page) {
+            long start = pc + addend;
+            int blk = (int) (start >>> 1) & (InterpBlocks.BLOCKS - 1);
+            if (blocks.start[blk] != start || blocks.checked[blk] != blocks.epoch) break;
+            int k = blk * InterpBlocks.MAX, k0 = k;
+            int stop = k + (int) Math.min(blocks.length[blk], n - done);
+            long blockEnd = start + blocks.bytes[blk];
+            insns:
+            for (; k < stop; k++) {
+                long d = ops[k];
+                int rd = InterpDecoder.rd(d);
+                long a = x[InterpDecoder.rs1(d)], b = x[InterpDecoder.rs2(d)];
+                long imm = InterpDecoder.imm(d);
+                long next = pc + InterpDecoder.length(d);
+                switch (InterpDecoder.op(d)) {
+                    case InterpDecoder.NOP -> { }
+                    case InterpDecoder.LOAD, InterpDecoder.STORE, InterpDecoder.FLOAD, InterpDecoder.FSTORE -> {
+                        // one case: C2 computes what several cases share before the dispatch
+                        int op = InterpDecoder.op(d);
+                        long va = a + imm;
+                        int t = ctx + ((int) (va >>> 12) & (Tlb.SETS - 1));
+                        if (op == InterpDecoder.LOAD || op == InterpDecoder.FLOAD) {
+                            int f3 = InterpDecoder.rs2(d), size = 1 << (f3 & 3);
+                            long off = va + tlb.loadAddend[t];
+                            if (tlb.loadTag[t] != (va + size - 1) >>> 12 || off > ramLast8) { blockMiss = true; break insns; }
+                            if (op == InterpDecoder.FLOAD) { // only while FS is Dirty: nothing else to update
+                                if ((csr.mstatus & Mstatus.FS) != Mstatus.FS_DIRTY) { blockMiss = true; break insns; }
+                                long v = ram.get(GuestRam.LONG, off);
+                                f[rd] = size == 8 ? v : Fpu.boxS((int) v);
+                            } else {
+                                long v = ram.get(GuestRam.LONG, off);
+                                int sh = 64 - 8 * size;
+                                x[rd] = f3 < 4 ? v << sh >> sh : v << sh >>> sh;
+                            }
+                        } else {
+                            if (tlb.storeTag[t] != (va + (1 << rd) - 1) >>> 12) { blockMiss = true; break insns; }
+                            if (op == InterpDecoder.FSTORE) {
+                                if (csr.fsOff()) { blockMiss = true; break insns; }
+                                b = f[InterpDecoder.rs2(d)];
+                            }
+                            long off = va + tlb.storeAddend[t];
+                            switch (rd) {
+                                case 0 -> ram.set(GuestRam.BYTE, off, (byte) b);
+                                case 1 -> ram.set(GuestRam.SHORT, off, (short) b);
+                                case 2 -> ram.set(GuestRam.INT, off, (int) b);
+                                default -> ram.set(GuestRam.LONG, off, b);
+                            }
+                            if (InterpBlocks.isCodePage(codePages, off)) { // wrote code: compare blocks again
+                                blocks.epoch++;
+                                if (off + 8 > start && off < blockEnd) stop = k + 1; // this block: end it
+                            }
+                        }
+                    }
+                    case InterpDecoder.BEQ -> { if (a == b) next = pc + imm; }
+                    case InterpDecoder.BNE -> { if (a != b) next = pc + imm; }
+                    case InterpDecoder.BLT -> { if (a < b) next = pc + imm; }
+                    case InterpDecoder.BGE -> { if (a >= b) next = pc + imm; }
+                    case InterpDecoder.BLTU -> { if (Long.compareUnsigned(a, b) < 0) next = pc + imm; }
+                    case InterpDecoder.BGEU -> { if (Long.compareUnsigned(a, b) >= 0) next = pc + imm; }
+                    case InterpDecoder.JAL -> { x[rd] = next; next = pc + imm; }
+                    case InterpDecoder.J -> next = pc + imm;
+                    case InterpDecoder.JALR -> { x[rd] = next; next = (a + imm) & ~1L; }
+                    case InterpDecoder.JR -> next = (a + imm) & ~1L;
+                    case InterpDecoder.LUI -> x[rd] = imm;
+                    case InterpDecoder.AUIPC -> x[rd] = pc + imm;
+                    case InterpDecoder.ADDI -> x[rd] = a + imm;
+                    case InterpDecoder.SLTI -> x[rd] = a < imm ? 1 : 0;
+                    case InterpDecoder.SLTIU -> x[rd] = Long.compareUnsigned(a, imm) < 0 ? 1 : 0;
+                    case InterpDecoder.XORI -> x[rd] = a ^ imm;
+                    case InterpDecoder.ORI -> x[rd] = a | imm;
+                    case InterpDecoder.ANDI -> x[rd] = a & imm;
+                    case InterpDecoder.SLLI -> x[rd] = a << imm;
+                    case InterpDecoder.SRLI -> x[rd] = a >>> imm;
+                    case InterpDecoder.SRAI -> x[rd] = a >> imm;
+                    case InterpDecoder.ADDIW -> x[rd] = (int) (a + imm);
+                    case InterpDecoder.SLLIW -> x[rd] = (int) a << imm;
+                    case InterpDecoder.SRLIW -> x[rd] = (int) a >>> imm;
+                    case InterpDecoder.SRAIW -> x[rd] = (int) a >> imm;
+                    case InterpDecoder.ADD -> x[rd] = a + b;
+                    case InterpDecoder.SUB -> x[rd] = a - b;
+                    case InterpDecoder.SLL -> x[rd] = a << b;
+                    case InterpDecoder.SLT -> x[rd] = a < b ? 1 : 0;
+                    case InterpDecoder.SLTU -> x[rd] = Long.compareUnsigned(a, b) < 0 ? 1 : 0;
+                    case InterpDecoder.XOR -> x[rd] = a ^ b;
+                    case InterpDecoder.SRL -> x[rd] = a >>> b;
+                    case InterpDecoder.SRA -> x[rd] = a >> b;
+                    case InterpDecoder.OR -> x[rd] = a | b;
+                    case InterpDecoder.AND -> x[rd] = a & b;
+                    case InterpDecoder.MUL -> x[rd] = a * b;
+                    case InterpDecoder.MULH, InterpDecoder.MULHSU, InterpDecoder.MULHU, InterpDecoder.DIV,
+                            InterpDecoder.DIVU, InterpDecoder.REM, InterpDecoder.REMU -> x[rd] = mulDiv(InterpDecoder.op(d) - InterpDecoder.MUL, a, b);
+                    case InterpDecoder.ADDW -> x[rd] = (int) a + (int) b;
+                    case InterpDecoder.SUBW -> x[rd] = (int) a - (int) b;
+                    case InterpDecoder.SLLW -> x[rd] = (int) a << b;
+                    case InterpDecoder.SRLW -> x[rd] = (int) a >>> b;
+                    case InterpDecoder.SRAW -> x[rd] = (int) a >> b;
+                    case InterpDecoder.MULW -> x[rd] = (int) a * (int) b;
+                    default -> x[rd] = mulDivW(InterpDecoder.op(d) - InterpDecoder.DIVW + 4, (int) a, (int) b); // DIVW..REMUW
+                }
+                pc = next;
+            }
+            done += k - k0;
+            if (blockMiss || k == k0 || done == n || h.attention) break chain;
+        }
+        blockPc = pc;
+        return done;
+    }
+
+    /** Page (vaddr >>> 12) and RAM addend of the fetch-TLB entry for the last {@link #fetchCheck}. */
+    private long fetchPage, fetchAddend;
+
+    /**
+     * Fetches at pc through the MMU (so a fault traps exactly as executing pc would), then
+     * remembers pc's fetch-TLB entry; fetchPage differs from pc's page when there is none.
+     */
+    private void fetchCheck(long pc) {
+        mmu.fetchInstruction(pc);
+        int t = mmu.fetchContext() + ((int) (pc >>> 12) & (Tlb.SETS - 1));
+        fetchPage = tlb.fetchTag[t];
+        fetchAddend = tlb.fetchAddend[t];
+    }
+
+    /**
+     * The reference path for everything the fast path does not decode (and for illegal encodings):
+     * executes the fetched bits w at pc and returns the next pc.
+     */
+    private long slow(int w, long pc) {
+        if ((w & 3) == 3) {
+            raw = w;
+            slowMajor = (w >>> 2) & 31;
+            return exec(w, pc, pc + 4);
+        }
+        raw = w & 0xffff;
+        int e = Rvc.expand(w);
+        if (e == 0) throw illegal();
+        slowMajor = (e >>> 2) & 31;
+        return exec(e, pc, pc + 2);
+    }
+
+    /** Major opcode (bits 6:2) of the last instruction {@link #slow} started. */
+    private int slowMajor;
+
+    /**
+     * True when the last {@link #slow} instruction may have written memory: STORE, STORE-FP, AMO,
+     * MISC-MEM (FENCE.I asks for it) and SYSTEM (ECALL may do anything). Page-table walks setting
+     * A/D bits are not counted, like writes by other harts and DMA.
+     */
+    private boolean slowMayHaveWritten() {
+        int m = slowMajor;
+        return m == 0x08 || m == 0x09 || m == 0x0B || m == 0x03 || m == 0x1C;
+    }
+
 
     private Trap illegal() {
         return CsrFile.illegal(raw);
@@ -342,13 +593,18 @@ final class Interpreter {
     }
 
     private long mulDivW(int f3, int a, int b, int i) {
+        if (f3 < 4 && f3 != 0) throw illegal();
+        return mulDivW(f3, a, b);
+    }
+
+    /** MULW, DIVW, DIVUW, REMW, REMUW by funct3 (1-3 do not exist). */
+    private static long mulDivW(int f3, int a, int b) {
         switch (f3) {
             case 0: return a * b;                                           // MULW
             case 4: return b == 0 ? -1 : a / b;                             // DIVW
             case 5: return b == 0 ? -1 : Integer.divideUnsigned(a, b);      // DIVUW
             case 6: return b == 0 ? a : a % b;                              // REMW
-            case 7: return b == 0 ? a : Integer.remainderUnsigned(a, b);    // REMUW
-            default: throw illegal();
+            default: return b == 0 ? a : Integer.remainderUnsigned(a, b);   // REMUW
         }
     }
 
