@@ -80,7 +80,7 @@ final class Interpreter {
         final InterpBlocks blocks = this.blocks;
         long pc = h.pc;
         long page = -1, addend = 0;
-        ctx = mmu.dataContext();
+        dataViews();
         blocks.epoch++;
         try {
             while (n > 0) {
@@ -104,7 +104,7 @@ final class Interpreter {
                     if (slowMayHaveWritten()) blocks.epoch++;
                     if (slowMajor == 0x1C) { // SYSTEM: privilege, satp, mstatus, PMP, SFENCE.VMA...
                         page = -1;
-                        ctx = mmu.dataContext();
+                        dataViews();
                     }
                     h.retired++;
                     n--;
@@ -118,8 +118,13 @@ final class Interpreter {
         h.pc = pc;
     }
 
-    /** Data-side TLB context block, as of the last instruction that could change it. */
-    private int ctx;
+    /** The TLB's load and store views of the data context, as of the last instruction that could change it. */
+    private long[] loadView, storeView;
+
+    private void dataViews() {
+        loadView = mmu.loadEntries();
+        storeView = mmu.storeEntries();
+    }
     /** pc where the last {@link #execBlocks} stopped. */
     private long blockPc;
     /** The last {@link #execBlocks} stopped at a load or store that missed the TLB. */
@@ -137,9 +142,8 @@ final class Interpreter {
         final long[] f = h.f;
         final InterpBlocks blocks = this.blocks;
         final long[] ops = blocks.ops;
-        final Tlb tlb = this.tlb;
         final MemorySegment ram = this.ram;
-        final int ctx = this.ctx;
+        final long[] loadView = this.loadView, storeView = this.storeView;
         final long[] codePages = blocks.codePages;
         long done = 0;
         chain:
@@ -163,11 +167,11 @@ final class Interpreter {
                         // one case: C2 computes what several cases share before the dispatch
                         int op = InterpDecoder.op(d);
                         long va = a + imm;
-                        int t = ctx + ((int) (va >>> 12) & (Tlb.SETS - 1));
+                        int t = ((int) (va >>> 12) & (Tlb.SETS - 1)) << 1;   // tag at t, addend at t + 1
                         if (op == InterpDecoder.LOAD || op == InterpDecoder.FLOAD) {
                             int f3 = InterpDecoder.rs2(d), size = 1 << (f3 & 3);
-                            long off = va + tlb.loadAddend[t];
-                            if (tlb.loadTag[t] != (va + size - 1) >>> 12 || off > ramLast8) { blockMiss = true; break insns; }
+                            long off = va + loadView[t + 1];
+                            if (loadView[t] != (va + size - 1) >>> 12 || off > ramLast8) { blockMiss = true; break insns; }
                             if (op == InterpDecoder.FLOAD) { // only while FS is Dirty: nothing else to update
                                 if ((csr.mstatus & Mstatus.FS) != Mstatus.FS_DIRTY) { blockMiss = true; break insns; }
                                 long v = ram.get(GuestRam.LONG, off);
@@ -178,12 +182,12 @@ final class Interpreter {
                                 x[rd] = f3 < 4 ? v << sh >> sh : v << sh >>> sh;
                             }
                         } else {
-                            if (tlb.storeTag[t] != (va + (1 << rd) - 1) >>> 12) { blockMiss = true; break insns; }
+                            if (storeView[t] != (va + (1 << rd) - 1) >>> 12) { blockMiss = true; break insns; }
                             if (op == InterpDecoder.FSTORE) {
                                 if (csr.fsOff()) { blockMiss = true; break insns; }
                                 b = f[InterpDecoder.rs2(d)];
                             }
-                            long off = va + tlb.storeAddend[t];
+                            long off = va + storeView[t + 1];
                             switch (rd) {
                                 case 0 -> ram.set(GuestRam.BYTE, off, (byte) b);
                                 case 1 -> ram.set(GuestRam.SHORT, off, (short) b);
