@@ -120,7 +120,8 @@ public final class HartRunner implements Runnable {
         if ((r & REQ_SFENCE) != 0) {
             hart.mmu().flushAll();
         }
-        // REQ_FENCE_I: the interpreter fetches from memory every time; nothing is cached to discard.
+        // REQ_FENCE_I: nothing to do here: the interpreter compares its pre-decoded blocks with RAM at
+        // every run call (docs/hart.md), and translated code is invalidated by the stores themselves.
         if ((r & REQ_SSIP) != 0) {
             hart.writeCsr(Csr.MIP, hart.readCsr(Csr.MIP) | Mip.SSIP);
         }
