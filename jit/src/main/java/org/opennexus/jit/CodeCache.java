@@ -114,11 +114,7 @@ public final class CodeCache {
         if (region.isEmpty()) {
             unit = new Untranslatable(ramOffset, pc);
         } else {
-            unit = define(region, ramOffset);
-            while (unit == null && region.size() > 1) {   // too big for HotSpot: halve the region
-                region = region.subList(0, region.size() / 2);
-                unit = define(region, ramOffset);
-            }
+            unit = defineFitting(region, ramOffset, java.util.Set.of());
             if (unit == null) unit = new Untranslatable(ramOffset, pc);
         }
         units.put(ramOffset, unit);
@@ -133,7 +129,8 @@ public final class CodeCache {
      * Translates the region of {@code old} (which starts at pc) again, with the indirect-jump
      * targets its profile recorded as in-region jalr targets, and puts the new unit in its place
      * (the old one is marked invalid, so dispatchers and chains move to the new one). Returns the
-     * unit now in place, or null when old was dropped meanwhile.
+     * unit now in place, or null when old was dropped meanwhile or the new region would cover less
+     * code than the old unit (it was cut to fit the size limit; old then stays and stops profiling).
      */
     synchronized TranslatedUnit retranslate(TranslatedUnit old, long pc) {
         if (!old.valid || units.get(old.ramOffset) != old || old.startPc != pc) return null;
@@ -146,13 +143,13 @@ public final class CodeCache {
             furthest = Math.max(furthest, t);
         }
         List<GuestInsn> region = RegionScanner.scan(segment, pc, old.ramOffset, RegionScanner.MAX_INSTRUCTIONS, furthest);
-        TranslatedUnit unit = null;
-        while (!region.isEmpty()) {
-            unit = define(region, old.ramOffset, targets);
-            if (unit != null) break;
-            region = region.subList(0, region.size() / 2);
+        TranslatedUnit unit = region.isEmpty() ? null : defineFitting(region, old.ramOffset, targets);
+        if (unit == null || unit.instructions < old.instructions) {
+            // the larger region did not fit HotSpot's size limit and was cut (losing code the old
+            // unit has): keep the old unit and stop profiling it
+            old.generation = MAX_GENERATION;
+            return null;
         }
-        if (unit == null) return null;
         System.arraycopy(old.indirectSeen, 0, unit.indirectSeen, 0, count);
         unit.indirectSeenCount = count;
         unit.indirectBuiltWith = count;
@@ -179,8 +176,14 @@ public final class CodeCache {
     /** -Dnexus.jit.dump=DIR writes every generated class there (inspect with javap -c). */
     private static final String DUMP_DIR = System.getProperty("nexus.jit.dump");
 
-    private TranslatedUnit define(List<GuestInsn> region, long ramOffset) {
-        return define(region, ramOffset, java.util.Set.of());
+    /** Defines the unit for a non-empty region, halving it while its class is too big for HotSpot; null if none fits. */
+    private TranslatedUnit defineFitting(List<GuestInsn> region, long ramOffset, java.util.Set<Long> indirectTargets) {
+        TranslatedUnit unit = define(region, ramOffset, indirectTargets);
+        while (unit == null && region.size() > 1) {
+            region = region.subList(0, region.size() / 2);
+            unit = define(region, ramOffset, indirectTargets);
+        }
+        return unit;
     }
 
     private TranslatedUnit define(List<GuestInsn> region, long ramOffset, java.util.Set<Long> indirectTargets) {

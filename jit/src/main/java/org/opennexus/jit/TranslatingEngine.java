@@ -87,10 +87,8 @@ final class TranslatingEngine {
         long off = fetchOffset(pc);
         long delta = off - unit.ramOffset;
         if (off < 0 || delta < 0 || (off >>> 12) != (unit.ramOffset >>> 12)) return;
-        if (unit.noteIndirect((int) delta, indirectHot)) {
-            TranslatedUnit fresh = cache.retranslate(unit, pc - delta);
-            if (fresh != null) flushJumpCache();
-        }
+        // the old unit becomes invalid: jump cache and chains look the new one up on their own
+        if (unit.noteIndirect((int) delta, indirectHot)) cache.retranslate(unit, pc - delta);
     }
 
     /** RAM offset of pc from the fetch TLB, or -1 when the entry is absent. */

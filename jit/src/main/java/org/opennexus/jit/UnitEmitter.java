@@ -261,10 +261,10 @@ final class UnitEmitter {
             boolean usesRs1 = fp ? fpReadsX(i.word())
                     : op != OP_LUI && op != OP_AUIPC && op != OP_JAL && op != OP_MISC_MEM && op != OP_SYSTEM;
             boolean usesRs2 = op == OP_STORE || op == OP_BRANCH || op == OP_OP || op == OP_OP32;
-            boolean writesRd = fp ? fpWritesX(i.word()) : op != OP_STORE && op != OP_BRANCH && op != OP_MISC_MEM;
             if (usesRs1 && i.rs1() != 0) readRegs.add(i.rs1());
             if (usesRs2 && i.rs2() != 0) readRegs.add(i.rs2());
-            if (writesRd && i.rd() != 0) writtenRegs.add(i.rd());
+            int w = writtenReg(i);
+            if (w != 0) writtenRegs.add(w);
         }
     }
 
@@ -289,15 +289,6 @@ final class UnitEmitter {
     private void prologue() {
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, V_N);
-        // scratch locals get a value up front, so they have one type at every merge (the trap epilogue)
-        for (int v : new int[] {V_ADDR, V_VAL, V_TRAP_PC, V_EXIT_PC}) {
-            mv.visitInsn(LCONST_0);
-            mv.visitVarInsn(LSTORE, v);
-        }
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, V_IDX);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, V_EXIT_IDX);
         mv.visitVarInsn(ALOAD, V_H);
         mv.visitFieldInsn(GETFIELD, HART, "x", "[J");
         mv.visitVarInsn(ASTORE, V_X);
@@ -810,7 +801,7 @@ final class UnitEmitter {
         }
     }
 
-    /** The x register an instruction writes (0 if none), as in {@link #analyse}. */
+    /** The x register an instruction writes (0 if none). */
     private static int writtenReg(GuestInsn i) {
         int op = i.opcode();
         boolean writesRd = isFp(op) ? fpWritesX(i.word()) : op != OP_STORE && op != OP_BRANCH && op != OP_MISC_MEM;
