@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.ConstantDynamic;
-import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Type;
 
 /**
  * Emits the JVM class for one region (ByteBuddy's bundled ASM). The generated
@@ -68,13 +67,12 @@ final class UnitEmitter {
     static final String GENERATED_NAME = "org/opennexus/jit/TranslatedCode";
 
     /**
-     * The guest RAM segment as a dynamic constant: the class data the unit's hidden class was
-     * defined with ({@link java.lang.invoke.MethodHandles#classData}). A constant lets C2 fold the
-     * segment's bounds and session checks instead of reloading them per access.
+     * The guest RAM segment lives in a static final field of the unit's hidden class, set in its
+     * static initializer from the class data the class was defined with
+     * ({@link java.lang.invoke.MethodHandles#classData}). C2 treats a static final as a constant, so
+     * it folds the segment's bounds and session checks instead of reloading them per access.
      */
-    private static final ConstantDynamic RAM_SEGMENT = new ConstantDynamic("_", "L" + SEG + ";",
-            new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
-                    "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false));
+    private static final String RAM_FIELD = "RAM";
 
     // Local variable slots of exec(Hart, int).
     // (prefixed V_ so no name can shadow a statically imported opcode such as LADD)
@@ -195,13 +193,25 @@ final class UnitEmitter {
         analyse();
         indirectLabels();
         computeDirtyBefore();
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
-            @Override
-            protected String getCommonSuperClass(String a, String b) {
-                return "java/lang/Object";
-            }
-        };
-        cw.visit(V21, ACC_FINAL | ACC_SUPER, GENERATED_NAME, null, UNIT, null);
+        // Class file version 49 (Java 5): no StackMapTable, so ASM need not compute frames (a
+        // data-flow pass over the whole method, a quarter of the translation time) and the JVM
+        // verifies the class by type inference. Nothing here needs a newer version.
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V1_5, ACC_FINAL | ACC_SUPER, GENERATED_NAME, null, UNIT, null);
+        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, RAM_FIELD, "L" + SEG + ";", null, null).visitEnd();
+        MethodVisitor clinit = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        clinit.visitCode();
+        clinit.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
+                "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
+        clinit.visitLdcInsn("_");
+        clinit.visitLdcInsn(Type.getObjectType(SEG));
+        clinit.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
+        clinit.visitTypeInsn(CHECKCAST, SEG);
+        clinit.visitFieldInsn(PUTSTATIC, GENERATED_NAME, RAM_FIELD, "L" + SEG + ";");
+        clinit.visitInsn(RETURN);
+        clinit.visitMaxs(0, 0);
+        clinit.visitEnd();
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(JJIII)V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
@@ -713,7 +723,7 @@ final class UnitEmitter {
 
     /** Pushes segment, layout, offset (ADDR + view[IDX + 1], the addend) for a MemorySegment get/set. */
     private void pushSegmentAccess(int size, int viewLocal) {
-        mv.visitLdcInsn(RAM_SEGMENT);
+        mv.visitFieldInsn(GETSTATIC, GENERATED_NAME, RAM_FIELD, "L" + SEG + ";");
         mv.visitFieldInsn(GETSTATIC, RAM, LAYOUT[size - 1], LAYOUT_TYPE[size - 1]);
         mv.visitVarInsn(LLOAD, V_ADDR);
         mv.visitVarInsn(ALOAD, viewLocal);
@@ -744,7 +754,8 @@ final class UnitEmitter {
      * large units in the bytecode interpreter until C2 came).
      */
     private void trapRange(Label start, Label end, long pc, int executedBefore) {
-        for (int r : dirtyBefore.get(pc)) {
+        for (int dirty = dirtyBefore.get(pc); dirty != 0; dirty &= dirty - 1) {
+            int r = Integer.numberOfTrailingZeros(dirty);
             mv.visitVarInsn(ALOAD, V_X);
             pushInt(r);
             mv.visitVarInsn(LLOAD, reg(r));
@@ -762,12 +773,13 @@ final class UnitEmitter {
     }
 
     /**
-     * For each instruction, the registers the unit may have written before it executes: those
-     * written by instructions earlier in the region, plus, for an instruction inside a loop (a
-     * backward jump from j to t <= it <= j, including in-region jalr targets), those written
-     * anywhere in [t, j]. Registers not in the set still hold in h.x what the prologue loaded.
+     * For each instruction, the registers (bit r for x[r]) the unit may have written before it
+     * executes: those written by instructions earlier in the region, plus, for an instruction inside
+     * a loop (a backward jump from j to t <= it <= j, including in-region jalr targets), those
+     * written anywhere in [t, j]. Registers not in the set still hold in h.x what the prologue
+     * loaded.
      */
-    private final Map<Long, List<Integer>> dirtyBefore = new HashMap<>();
+    private final Map<Long, Integer> dirtyBefore = new HashMap<>();
 
     private void computeDirtyBefore() {
         int n = insns.size();
@@ -788,16 +800,14 @@ final class UnitEmitter {
                 for (int k = ti; k <= j; k++) loopEnd[k] = Math.max(loopEnd[k], j);
             }
         }
-        java.util.TreeSet<Integer> before = new java.util.TreeSet<>();
+        int[] written = new int[n];   // bit r: x[r] written by instruction k
+        for (int k = 0; k < n; k++) written[k] = 1 << writtenReg(insns.get(k)) & ~1;
+        int before = 0;
         for (int k = 0; k < n; k++) {
-            java.util.TreeSet<Integer> set = new java.util.TreeSet<>(before);
-            for (int j = k; j <= loopEnd[k]; j++) {
-                int w = writtenReg(insns.get(j));
-                if (w > 0) set.add(w);
-            }
-            dirtyBefore.put(insns.get(k).pc(), List.copyOf(set));
-            int w = writtenReg(insns.get(k));
-            if (w > 0) before.add(w);
+            int set = before;
+            for (int j = k; j <= loopEnd[k]; j++) set |= written[j];
+            dirtyBefore.put(insns.get(k).pc(), set);
+            before |= written[k];
         }
     }
 
