@@ -55,6 +55,8 @@ public final class CodeCache {
     /** Executions of a start pc (hashed) before its region is translated. */
     final int hotThreshold;
     private volatile long invalidations;
+    /** Units and markers put in the map so far (a dispatcher's cached miss is stale once it changes). */
+    private volatile long additions;
     private long translations;
     private long retranslations;
     private long translationNanos;
@@ -82,6 +84,11 @@ public final class CodeCache {
     TranslatedUnit lookup(long ramOffset, long pc) {
         TranslatedUnit u = units.get(ramOffset);
         return u != null && u.startPc == pc ? u : null;
+    }
+
+    /** Units and markers added so far: unchanged means every lookup that missed would miss again. */
+    long additions() {
+        return additions;
     }
 
     /** Number of invalidation events so far (any change tells a unit it may be stale). */
@@ -118,6 +125,7 @@ public final class CodeCache {
             if (unit == null) unit = new Untranslatable(ramOffset, pc);
         }
         units.put(ramOffset, unit);
+        additions++;
         byPage.computeIfAbsent(ramOffset >>> 12, k -> new ArrayList<>()).add(unit);
         return unit;
     }
@@ -156,6 +164,7 @@ public final class CodeCache {
         unit.generation = old.generation + 1;
         old.valid = false;
         units.put(old.ramOffset, unit);
+        additions++;
         List<TranslatedUnit> list = byPage.get(old.ramOffset >>> 12);
         list.set(list.indexOf(old), unit);
         retranslations++;

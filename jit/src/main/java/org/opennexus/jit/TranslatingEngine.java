@@ -25,6 +25,9 @@ final class TranslatingEngine {
     private final Tlb tlb;
     private final TranslatedUnit[] jumpUnit = new TranslatedUnit[JUMP_CACHE_SIZE];
     private final long[] jumpPc = new long[JUMP_CACHE_SIZE];
+    private final long[] jumpOff = new long[JUMP_CACHE_SIZE];
+    /** For a slot holding a miss (jumpUnit null): CodeCache.additions() when the miss was seen. */
+    private final long[] missStamp = new long[JUMP_CACHE_SIZE];
     private final short[] heat = new short[JUMP_CACHE_SIZE];
     /** Hot count of in-page indirect exits before a unit is translated again with their targets. */
     private final int indirectHot;
@@ -38,6 +41,7 @@ final class TranslatingEngine {
         this.mmu = h.mmu();
         this.tlb = mmu.tlb();
         this.indirectHot = Math.max(1, cache.hotThreshold / 2);
+        java.util.Arrays.fill(jumpPc, 1);   // no pc is odd: every slot starts empty
     }
 
     /**
@@ -97,27 +101,55 @@ final class TranslatingEngine {
         return tlb.fetchTag[i] == pc >>> 12 ? pc + tlb.fetchAddend[i] : -1;
     }
 
+    /**
+     * The unit to run at pc, or null to interpret one instruction. A jump-cache slot remembers a
+     * (pc, RAM offset) either with its unit or, when the code cache had none, as a miss stamped with
+     * {@link CodeCache#additions()}: cold code then skips the shared map until a unit is added.
+     */
     private TranslatedUnit find(long pc) {
         long off = fetchOffset(pc);
         if (off < 0) return null;   // interpret: the fetch fills the TLB (or traps)
         int j = (int) (pc >>> 1) & (JUMP_CACHE_SIZE - 1);
-        TranslatedUnit u = jumpUnit[j];
-        if (u == null || jumpPc[j] != pc || u.ramOffset != off || !u.valid) {
-            u = cache.lookup(off, pc);
-            if (u == null) {
-                if (++heat[j] < cache.hotThreshold) return null;
-                heat[j] = 0;
-                u = cache.translate(pc, off);
+        if (jumpPc[j] == pc && jumpOff[j] == off) {
+            TranslatedUnit u = jumpUnit[j];
+            if (u != null) {
+                if (u.valid) return u.instructions == 0 ? null : u;   // 0: an Untranslatable marker
+            } else if (missStamp[j] == cache.additions()) {
+                return cold(j, pc, off);
             }
-            if (!u.valid) return null;
-            jumpUnit[j] = u;
-            jumpPc[j] = pc;
         }
+        long stamp = cache.additions();   // before the lookup: a unit added meanwhile voids the miss
+        TranslatedUnit u = cache.lookup(off, pc);
+        if (u == null) {
+            remember(j, pc, off, null);
+            missStamp[j] = stamp;
+            return cold(j, pc, off);
+        }
+        return entry(j, pc, off, u);
+    }
+
+    /** Counts one more visit of code without a unit; translates it when it turns hot. */
+    private TranslatedUnit cold(int j, long pc, long off) {
+        if (++heat[j] < cache.hotThreshold) return null;
+        heat[j] = 0;
+        return entry(j, pc, off, cache.translate(pc, off));
+    }
+
+    private TranslatedUnit entry(int j, long pc, long off, TranslatedUnit u) {
+        if (!u.valid) return null;
+        remember(j, pc, off, u);
         return u.instructions == 0 ? null : u;   // an Untranslatable marker: interpret
+    }
+
+    private void remember(int j, long pc, long off, TranslatedUnit u) {
+        jumpPc[j] = pc;
+        jumpOff[j] = off;
+        jumpUnit[j] = u;
     }
 
     /** FENCE.I and anything else that wants this hart to forget cached lookups. */
     void flushJumpCache() {
         java.util.Arrays.fill(jumpUnit, null);
+        java.util.Arrays.fill(jumpPc, 1);   // no pc is odd: every slot is empty
     }
 }
