@@ -179,8 +179,11 @@ public final class CodeCache {
         return translate(pc, ramOffset).instructions;
     }
 
-    /** HotSpot does not compile methods over 8000 bytes of bytecode; stay below with a margin. */
-    private static final int MAX_CLASS_BYTES = Integer.getInteger("nexus.jit.maxclass", 9000);
+    /**
+     * Bytecode of a unit's exec at most: HotSpot does not compile methods over 8000 bytes, and
+     * smaller methods compile sooner (-Dnexus.jit.maxcode overrides, at most 7900).
+     */
+    private static final int MAX_CODE_BYTES = Math.min(7900, Integer.getInteger("nexus.jit.maxcode", 5500));
 
     /** -Dnexus.jit.dump=DIR writes every generated class there (inspect with javap -c). */
     private static final String DUMP_DIR = System.getProperty("nexus.jit.dump");
@@ -207,11 +210,11 @@ public final class CodeCache {
     private TranslatedUnit defineTimed(List<GuestInsn> region, long ramOffset, java.util.Set<Long> indirectTargets) {
         UnitEmitter.Result r = UnitEmitter.emit(region, indirectTargets);
         if (DUMP_DIR != null) dump(r.classFile(), region.getFirst().pc());
-        if (r.classFile().length > MAX_CLASS_BYTES) return null;
+        if (r.codeLength() > MAX_CODE_BYTES) return null;
         GuestInsn last = region.getLast();
         int codeBytes = (int) (last.next() - region.getFirst().pc());
         try {
-            // class data = the RAM segment, which the unit loads as a dynamic constant (C2 folds it)
+            // class data = the RAM segment, which the unit's static initializer keeps in a static final
             MethodHandles.Lookup hidden = lookup.defineHiddenClassWithClassData(r.classFile(), segment, true);
             MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), CONSTRUCTOR);
             TranslatedUnit unit = (TranslatedUnit) ctor.invoke(ramOffset, region.getFirst().pc(), codeBytes, region.size(), r.staticExits());

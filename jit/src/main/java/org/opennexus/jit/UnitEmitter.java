@@ -174,8 +174,11 @@ final class UnitEmitter {
         this.indirectTargets = indirectTargets;
     }
 
-    /** The class file of a unit for the region; exits() tells the constructor argument. */
-    record Result(byte[] classFile, int staticExits) { }
+    /**
+     * The class file of a unit for the region; staticExits is the constructor argument, codeLength
+     * the bytes of bytecode in exec (HotSpot compiles no method over 8000).
+     */
+    record Result(byte[] classFile, int staticExits, int codeLength) { }
 
     static Result emit(List<GuestInsn> insns) {
         return emit(insns, Set.of());
@@ -246,10 +249,12 @@ final class UnitEmitter {
         }
         for (int i = 0; i < stubs.size(); i++) stubs.get(i).run();
         epilogues();
+        Label end = new Label();
+        mv.visitLabel(end);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
-        return new Result(cw.toByteArray(), exits);
+        return new Result(cw.toByteArray(), exits, end.getOffset());
     }
 
     /** Which pcs are jump targets inside the region and which registers are read and written. */
