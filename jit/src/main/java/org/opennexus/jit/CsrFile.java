@@ -52,7 +52,10 @@ final class CsrFile {
     boolean fsOff() { return (mstatus & Mstatus.FS) == 0; }
 
     /** Any write to FP state (f registers, fflags, frm) marks FS dirty (3.1.6.6). */
-    void markFsDirty() { mstatus |= Mstatus.FS_DIRTY; }
+    void markFsDirty() {
+        // a store only when FS changes: hot FP loops then only read mstatus, and HotSpot hoists the read
+        if ((mstatus & Mstatus.FS_DIRTY) != Mstatus.FS_DIRTY) mstatus |= Mstatus.FS_DIRTY;
+    }
 
     /** mstatus update by trap entry/xRET: no WARL filtering needed. */
     void setMstatusRaw(long value) {

@@ -103,11 +103,14 @@ final class F64 {
             double y = d(b);
             double s = x + y;
             if (Math.abs(s) <= Double.MAX_VALUE) {
-                // TwoSum (Knuth): e = x + y - s exactly, in the absence of overflow.
-                double bb = s - x;
-                double e = (x - (s - bb)) + (y - bb);
-                if (e != 0) {
-                    f.fflags |= NX;
+                // A finite sum can only raise NX: once NX is set (sticky), s is all there is to it.
+                if ((f.fflags & NX) == 0) {
+                    // TwoSum (Knuth): e = x + y - s exactly, in the absence of overflow.
+                    double bb = s - x;
+                    double e = (x - (s - bb)) + (y - bb);
+                    if (e != 0) {
+                        f.fflags |= NX;
+                    }
                 }
                 return bits(s);
             }
@@ -144,6 +147,9 @@ final class F64 {
             double p = x * y;
             double ap = Math.abs(p);
             if (ap >= LO && ap <= HI) {
+                if (rm == RNE && (f.fflags & NX) != 0) {
+                    return bits(p);   // in range, NX already set: the error term changes nothing
+                }
                 double e = Math.fma(x, y, -p); // TwoProduct error term, exact here
                 if (e != 0) {
                     f.fflags |= NX;
