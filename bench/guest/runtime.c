@@ -30,12 +30,20 @@ static uint64_t instret(void) {
 
 /* ticks: guest-visible time of the timed region (mtime, 10 MHz).
  * instret: retired instructions of the region. Exact on nexus; QEMU without -icount derives it
- * from host ticks, so the bench runner takes the instruction count from nexus for both. */
+ * from host ticks, so the bench runner takes the instruction count from nexus for both.
+ * runs, first, best: the number of runs and the ticks of the first and of the fastest one (every
+ * run does the same work), so warm-up and steady state can be told apart. */
 int main(void) {
     uint64_t i0 = instret();
     uint64_t t0 = console_time();
-    uint64_t sum = 0;
-    for (int r = 0; r < BENCH_REPEAT; r++) sum = sum * 31 + workload_run();
+    uint64_t sum = 0, first = 0, best = ~0ull;
+    for (int r = 0; r < BENCH_REPEAT; r++) {
+        uint64_t a = console_time();
+        sum = sum * 31 + workload_run();
+        uint64_t d = console_time() - a;
+        if (r == 0) first = d;
+        if (d < best) best = d;
+    }
     uint64_t t1 = console_time();
     uint64_t i1 = instret();
     console_puts("BENCH ");
@@ -46,6 +54,12 @@ int main(void) {
     console_put_dec(t1 - t0);
     console_puts(" instret=");
     console_put_dec(i1 - i0);
+    console_puts(" runs=");
+    console_put_dec(BENCH_REPEAT);
+    console_puts(" first=");
+    console_put_dec(first);
+    console_puts(" best=");
+    console_put_dec(best);
     console_puts("\n");
     return 0;
 }
