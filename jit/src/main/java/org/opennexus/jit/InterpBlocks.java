@@ -16,10 +16,10 @@ import org.opennexus.memory.GuestRam;
  * with its tag (RAM offset of the first instruction, or -1), the epoch in which it was last
  * compared with RAM, its instruction count and byte length ({@link #META}), then its instructions
  * and an {@link InterpDecoder#END} that leaves the block at its end. Placed in a block, an
- * instruction's bits 31:23 hold {@link #off}, its offset from the block's first byte, and the
- * immediate of a pc-relative operation is made relative to that byte; a control transfer keeps
- * its fall-through offset (the block's end, and the link value) in bits 39:32 ({@link #next}) and
- * its immediate in bits 63:40 ({@link #target}). The
+ * instruction's bits 31:23 hold {@link #off}: its offset from the block's first byte, or for a
+ * control transfer the offset of the block's end (its fall-through and link value, with bit 7
+ * telling its length, see {@link #ownOff}); the immediate of a pc-relative operation is made
+ * relative to the block's first byte. The
  * interpreter so needs no pc per instruction, and cuts a block short by writing an END with the
  * offset of the instruction it stops before.
  *
@@ -28,8 +28,8 @@ import org.opennexus.memory.GuestRam;
  * The interpreter starts a new epoch at every entry to its run loop (so writes by other harts,
  * DMA, loaders and tests are seen at the next one; on RISC-V they need a FENCE.I on this hart
  * anyway), after every instruction on the reference path that may write memory (stores through
- * the MMU, FP stores, AMOs, FENCE.I, SYSTEM), and after each of its own fast-path stores to a RAM
- * page holding a block ({@link #isCodePage}); a store into the running block also ends it.
+ * the MMU, FP stores, AMOs, FENCE.I, SYSTEM), and after each of its own fast-path stores to a code
+ * line (256 bytes) holding part of a block ({@link #isCodeLine}); a store into the running block also ends it.
  * Decoding is a pure function of the bytes and blocks hold no virtual addresses, so a hit is
  * valid in any mapping and privilege.
  */
@@ -51,8 +51,10 @@ final class InterpBlocks {
 
     /** Blocks compared with RAM in an older epoch are compared again before use. */
     long epoch;
-    /** One bit per RAM page: a block was built from it (bits are never cleared). */
-    final long[] codePages;
+    /** Bytes per code line: stores are checked against blocks at this granularity. */
+    static final int LINE_SHIFT = 8;
+    /** One bit per code line of RAM: a block was built from bytes in it (bits are never cleared). */
+    final long[] codeLines;
 
     private final MemorySegment ram;
     /** Last offset a validating 8-byte read may start at. */
@@ -61,7 +63,7 @@ final class InterpBlocks {
     InterpBlocks(MemorySegment ram) {
         this.ram = ram;
         this.lastLong = ram.byteSize() - 8;
-        this.codePages = new long[(int) ((ram.byteSize() >>> 12) + 63 >>> 6)];
+        this.codeLines = new long[(int) ((ram.byteSize() >>> LINE_SHIFT) + 63 >>> 6)];
         for (int b = 0; b < BLOCKS; b++) code[b * STRIDE + TAG] = -1L;
     }
 
@@ -82,10 +84,17 @@ final class InterpBlocks {
     /** An END leaving a block at the given offset from its first byte. */
     static long end(int off) { return InterpDecoder.END | (long) off << 23; }
 
-    /** True when a block was ever built from the RAM page holding off. */
-    static boolean isCodePage(long[] codePages, long off) {
-        long page = off >>> 12;
-        return (codePages[(int) (page >>> 6)] & (1L << page)) != 0;
+    /**
+     * True when a block was ever built from bytes in a code line that a store of up to 8 bytes at
+     * RAM offset off touches.
+     */
+    static boolean isCodeLine(long[] codeLines, long off) {
+        return isCode(codeLines, off >>> LINE_SHIFT) || isCode(codeLines, (off + 7) >>> LINE_SHIFT);
+    }
+
+    private static boolean isCode(long[] codeLines, long line) {
+        int i = (int) (line >>> 6);
+        return i < codeLines.length && (codeLines[i] & (1L << line)) != 0;
     }
 
     /**
@@ -117,17 +126,23 @@ final class InterpBlocks {
     /** Rewrites a decoded instruction for its place in a block, pcOff bytes after its first byte. */
     static long place(long d, int pcOff) {
         int op = InterpDecoder.op(d);
+        int len = InterpDecoder.length(d);
         long imm = InterpDecoder.imm(d) + (InterpDecoder.isPcRelative(op) ? pcOff : 0);
-        long fields = (d & 0x7fffffL) | (long) pcOff << 23;
-        if (InterpDecoder.isControl(op)) return fields | (long) (pcOff + InterpDecoder.length(d)) << 32 | imm << 40;
-        return fields | imm << 32;
+        long fields = (d & 0x7fffffL) | imm << 32;
+        if (InterpDecoder.isControl(op)) return fields | (long) (pcOff + len) << 23 | (len == 4 ? LONG_CONTROL : 0);
+        return fields | (long) pcOff << 23;
     }
 
-    /** A placed control transfer's target offset (branches, JAL, J) or immediate (JALR, JR). */
-    static long target(long d) { return d >> 40; }
+    /** Bit 7 of a placed control transfer: it is 4 bytes long (else 2). */
+    private static final long LONG_CONTROL = 0x80;
 
-    /** A placed control transfer's fall-through offset: the block's end, and the link value. */
-    static int next(long d) { return (int) (d >>> 32) & 0xff; }
+    /** The operation of a placed instruction (bit 7 is {@link #LONG_CONTROL}). */
+    static int op(long d) { return (int) d & 0x7f; }
+
+    /** A placed instruction's own offset from its block's first byte. */
+    static int ownOff(long d) {
+        return InterpDecoder.isControl(op(d)) ? off(d) - ((d & LONG_CONTROL) != 0 ? 4 : 2) : off(d);
+    }
 
     private void build(int h, long off) {
         long pageEnd = (off | 0xfff) + 1;
@@ -156,8 +171,9 @@ final class InterpBlocks {
         }
         code[h + TAG] = off;
         code[h + META] = k | (long) n << 32;
-        long page = off >>> 12;
-        codePages[(int) (page >>> 6)] |= 1L << page;
+        for (long line = off >>> LINE_SHIFT; line <= (off + n - 1) >>> LINE_SHIFT; line++) {
+            codeLines[(int) (line >>> 6)] |= 1L << line;
+        }
         int j = h / STRIDE * RAW_LONGS;
         for (int i = 0; i < n; i += 8, j++) {
             long v = ram.get(GuestRam.LONG, off + i);

@@ -146,10 +146,11 @@ final class Interpreter {
      * after a block when attention is raised. A block longer than what is left of n is cut short
      * by an END written over the first instruction it must not run (and put back after).
      *
-     * <p>One loop, one dense switch, no pc per instruction (see {@link InterpBlocks} for the
-     * offsets placed instructions carry): C2 keeps the loop's few live values in registers. Nothing
-     * in here calls out except F/D arithmetic ({@link FpExecutor}); a trap there is settled
-     * (count, pc of the instruction) before it propagates.
+     * <p>One instruction loop with one dense switch and no pc per instruction (see
+     * {@link InterpBlocks} for the offsets placed instructions carry). It calls nothing: what calls
+     * out (F/D arithmetic in {@link FpExecutor}, a store to a code line: {@link #wroteBlock}) stops
+     * it and is done between two runs of it, and a trap in F/D arithmetic is settled (count, pc of
+     * the instruction) before it propagates.
      */
     private long execBlocks(long pc, long n, long page, long addend) {
         final long[] x = this.x;
@@ -157,7 +158,6 @@ final class Interpreter {
         final MemorySegment ram = this.ram;
         long done = 0;
         boolean miss = false;
-        chain:
         while (pc >>> 12 == page) {
             final long start = pc + addend;
             final int hdr = InterpBlocks.slot(start);
@@ -170,193 +170,217 @@ final class Interpreter {
             if (len > n - done) {
                 cut = first + (int) (n - done);
                 saved = code[cut];
-                code[cut] = InterpBlocks.end(InterpBlocks.off(saved));
+                code[cut] = InterpBlocks.end(InterpBlocks.ownOff(saved));
             }
             final long base = pc;
             int k = first;
-            insns:
+            int why;
+            long wrote = 0;
             for (;;) {
-                final long d = code[k++];
-                switch (InterpDecoder.op(d)) {
-                    case InterpDecoder.END -> { k--; pc = base + InterpBlocks.off(d); break insns; }
-                    case InterpDecoder.NOP -> { }
-                    case InterpDecoder.ADDI -> x[rd(d)] = x[rs1(d)] + imm(d);
-                    case InterpDecoder.SLTI -> x[rd(d)] = x[rs1(d)] < imm(d) ? 1 : 0;
-                    case InterpDecoder.SLTIU -> x[rd(d)] = Long.compareUnsigned(x[rs1(d)], imm(d)) < 0 ? 1 : 0;
-                    case InterpDecoder.XORI -> x[rd(d)] = x[rs1(d)] ^ imm(d);
-                    case InterpDecoder.ORI -> x[rd(d)] = x[rs1(d)] | imm(d);
-                    case InterpDecoder.ANDI -> x[rd(d)] = x[rs1(d)] & imm(d);
-                    case InterpDecoder.SLLI -> x[rd(d)] = x[rs1(d)] << imm(d);
-                    case InterpDecoder.SRLI -> x[rd(d)] = x[rs1(d)] >>> imm(d);
-                    case InterpDecoder.SRAI -> x[rd(d)] = x[rs1(d)] >> imm(d);
-                    case InterpDecoder.ADDIW -> x[rd(d)] = (int) (x[rs1(d)] + imm(d));
-                    case InterpDecoder.SLLIW -> x[rd(d)] = (int) x[rs1(d)] << imm(d);
-                    case InterpDecoder.SRLIW -> x[rd(d)] = (int) x[rs1(d)] >>> imm(d);
-                    case InterpDecoder.SRAIW -> x[rd(d)] = (int) x[rs1(d)] >> imm(d);
-                    case InterpDecoder.LUI -> x[rd(d)] = imm(d);
-                    case InterpDecoder.AUIPC -> x[rd(d)] = base + imm(d);
-                    case InterpDecoder.ADD -> x[rd(d)] = x[rs1(d)] + x[rs2(d)];
-                    case InterpDecoder.SUB -> x[rd(d)] = x[rs1(d)] - x[rs2(d)];
-                    case InterpDecoder.SLL -> x[rd(d)] = x[rs1(d)] << x[rs2(d)];
-                    case InterpDecoder.SLT -> x[rd(d)] = x[rs1(d)] < x[rs2(d)] ? 1 : 0;
-                    case InterpDecoder.SLTU -> x[rd(d)] = Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? 1 : 0;
-                    case InterpDecoder.XOR -> x[rd(d)] = x[rs1(d)] ^ x[rs2(d)];
-                    case InterpDecoder.SRL -> x[rd(d)] = x[rs1(d)] >>> x[rs2(d)];
-                    case InterpDecoder.SRA -> x[rd(d)] = x[rs1(d)] >> x[rs2(d)];
-                    case InterpDecoder.OR -> x[rd(d)] = x[rs1(d)] | x[rs2(d)];
-                    case InterpDecoder.AND -> x[rd(d)] = x[rs1(d)] & x[rs2(d)];
-                    case InterpDecoder.MUL -> x[rd(d)] = x[rs1(d)] * x[rs2(d)];
-                    case InterpDecoder.MULH -> x[rd(d)] = Math.multiplyHigh(x[rs1(d)], x[rs2(d)]);
-                    case InterpDecoder.MULHSU -> { // rs1 signed, rs2 unsigned
-                        long a = x[rs1(d)], b = x[rs2(d)];
-                        x[rd(d)] = Math.multiplyHigh(a, b) + (b < 0 ? a : 0);
-                    }
-                    case InterpDecoder.MULHU -> x[rd(d)] = Math.unsignedMultiplyHigh(x[rs1(d)], x[rs2(d)]);
-                    case InterpDecoder.DIV -> { // unpriv table 7.1; MIN / -1 = MIN in Java too
-                        long a = x[rs1(d)], b = x[rs2(d)];
-                        x[rd(d)] = b == 0 ? -1 : a / b;
-                    }
-                    case InterpDecoder.DIVU -> {
-                        long a = x[rs1(d)], b = x[rs2(d)];
-                        x[rd(d)] = b == 0 ? -1 : Long.divideUnsigned(a, b);
-                    }
-                    case InterpDecoder.REM -> {
-                        long a = x[rs1(d)], b = x[rs2(d)];
-                        x[rd(d)] = b == 0 ? a : a % b;
-                    }
-                    case InterpDecoder.REMU -> {
-                        long a = x[rs1(d)], b = x[rs2(d)];
-                        x[rd(d)] = b == 0 ? a : Long.remainderUnsigned(a, b);
-                    }
-                    case InterpDecoder.ADDW -> x[rd(d)] = (int) x[rs1(d)] + (int) x[rs2(d)];
-                    case InterpDecoder.SUBW -> x[rd(d)] = (int) x[rs1(d)] - (int) x[rs2(d)];
-                    case InterpDecoder.SLLW -> x[rd(d)] = (int) x[rs1(d)] << x[rs2(d)];
-                    case InterpDecoder.SRLW -> x[rd(d)] = (int) x[rs1(d)] >>> x[rs2(d)];
-                    case InterpDecoder.SRAW -> x[rd(d)] = (int) x[rs1(d)] >> x[rs2(d)];
-                    case InterpDecoder.MULW -> x[rd(d)] = (int) x[rs1(d)] * (int) x[rs2(d)];
-                    case InterpDecoder.DIVW -> {
-                        int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
-                        x[rd(d)] = b == 0 ? -1 : a / b;
-                    }
-                    case InterpDecoder.DIVUW -> {
-                        int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
-                        x[rd(d)] = b == 0 ? -1 : Integer.divideUnsigned(a, b);
-                    }
-                    case InterpDecoder.REMW -> {
-                        int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
-                        x[rd(d)] = b == 0 ? a : a % b;
-                    }
-                    case InterpDecoder.REMUW -> {
-                        int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
-                        x[rd(d)] = b == 0 ? a : Integer.remainderUnsigned(a, b);
-                    }
-                    case InterpDecoder.BEQ -> { pc = base + (x[rs1(d)] == x[rs2(d)] ? target(d) : next(d)); break insns; }
-                    case InterpDecoder.BNE -> { pc = base + (x[rs1(d)] != x[rs2(d)] ? target(d) : next(d)); break insns; }
-                    case InterpDecoder.BLT -> { pc = base + (x[rs1(d)] < x[rs2(d)] ? target(d) : next(d)); break insns; }
-                    case InterpDecoder.BGE -> { pc = base + (x[rs1(d)] >= x[rs2(d)] ? target(d) : next(d)); break insns; }
-                    case InterpDecoder.BLTU -> {
-                        pc = base + (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? target(d) : next(d));
-                        break insns;
-                    }
-                    case InterpDecoder.BGEU -> {
-                        pc = base + (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0 ? target(d) : next(d));
-                        break insns;
-                    }
-                    case InterpDecoder.JAL -> { x[rd(d)] = base + next(d); pc = base + target(d); break insns; }
-                    case InterpDecoder.J -> { pc = base + target(d); break insns; }
-                    case InterpDecoder.JALR -> {
-                        long target = (x[rs1(d)] + target(d)) & ~1L;
-                        x[rd(d)] = base + next(d);
-                        pc = target;
-                        break insns;
-                    }
-                    case InterpDecoder.JR -> { pc = (x[rs1(d)] + target(d)) & ~1L; break insns; }
-                    case InterpDecoder.LB, InterpDecoder.LH, InterpDecoder.LW, InterpDecoder.LD,
-                            InterpDecoder.LBU, InterpDecoder.LHU, InterpDecoder.LWU -> {
-                        int op = InterpDecoder.op(d);
-                        long va = x[rs1(d)] + imm(d);
-                        long off = loadOffset(va, op);
-                        if (off < 0) { k--; pc = base + InterpBlocks.off(d); miss = true; break insns; }
-                        x[rd(d)] = switch (op) {
-                            case InterpDecoder.LB -> ram.get(GuestRam.BYTE, off);
-                            case InterpDecoder.LH -> ram.get(GuestRam.SHORT, off);
-                            case InterpDecoder.LW -> ram.get(GuestRam.INT, off);
-                            case InterpDecoder.LD -> ram.get(GuestRam.LONG, off);
-                            case InterpDecoder.LBU -> ram.get(GuestRam.BYTE, off) & 0xffL;
-                            case InterpDecoder.LHU -> ram.get(GuestRam.SHORT, off) & 0xffffL;
-                            default -> ram.get(GuestRam.INT, off) & 0xffff_ffffL;
-                        };
-                    }
-                    case InterpDecoder.SB, InterpDecoder.SH, InterpDecoder.SW, InterpDecoder.SD -> {
-                        int op = InterpDecoder.op(d);
-                        long va = x[rs1(d)] + imm(d);
-                        long off = storeOffset(va, op - InterpDecoder.SB);
-                        if (off < 0) { k--; pc = base + InterpBlocks.off(d); miss = true; break insns; }
-                        long v = x[rs2(d)];
-                        switch (op) {
-                            case InterpDecoder.SB -> ram.set(GuestRam.BYTE, off, (byte) v);
-                            case InterpDecoder.SH -> ram.set(GuestRam.SHORT, off, (short) v);
-                            case InterpDecoder.SW -> ram.set(GuestRam.INT, off, (int) v);
-                            default -> ram.set(GuestRam.LONG, off, v);
+                insns:
+                for (;;) {
+                    final long d = code[k++];
+                    switch (InterpBlocks.op(d)) {
+                        case InterpDecoder.END -> { k--; pc = base + InterpBlocks.off(d); why = LEAVE; break insns; }
+                        case InterpDecoder.NOP -> { }
+                        case InterpDecoder.ADDI -> x[rd(d)] = x[rs1(d)] + imm(d);
+                        case InterpDecoder.SLTI -> x[rd(d)] = x[rs1(d)] < imm(d) ? 1 : 0;
+                        case InterpDecoder.SLTIU -> x[rd(d)] = Long.compareUnsigned(x[rs1(d)], imm(d)) < 0 ? 1 : 0;
+                        case InterpDecoder.XORI -> x[rd(d)] = x[rs1(d)] ^ imm(d);
+                        case InterpDecoder.ORI -> x[rd(d)] = x[rs1(d)] | imm(d);
+                        case InterpDecoder.ANDI -> x[rd(d)] = x[rs1(d)] & imm(d);
+                        case InterpDecoder.SLLI -> x[rd(d)] = x[rs1(d)] << imm(d);
+                        case InterpDecoder.SRLI -> x[rd(d)] = x[rs1(d)] >>> imm(d);
+                        case InterpDecoder.SRAI -> x[rd(d)] = x[rs1(d)] >> imm(d);
+                        case InterpDecoder.ADDIW -> x[rd(d)] = (int) (x[rs1(d)] + imm(d));
+                        case InterpDecoder.SLLIW -> x[rd(d)] = (int) x[rs1(d)] << imm(d);
+                        case InterpDecoder.SRLIW -> x[rd(d)] = (int) x[rs1(d)] >>> imm(d);
+                        case InterpDecoder.SRAIW -> x[rd(d)] = (int) x[rs1(d)] >> imm(d);
+                        case InterpDecoder.LUI -> x[rd(d)] = imm(d);
+                        case InterpDecoder.AUIPC -> x[rd(d)] = base + imm(d);
+                        case InterpDecoder.ADD -> x[rd(d)] = x[rs1(d)] + x[rs2(d)];
+                        case InterpDecoder.SUB -> x[rd(d)] = x[rs1(d)] - x[rs2(d)];
+                        case InterpDecoder.SLL -> x[rd(d)] = x[rs1(d)] << x[rs2(d)];
+                        case InterpDecoder.SLT -> x[rd(d)] = x[rs1(d)] < x[rs2(d)] ? 1 : 0;
+                        case InterpDecoder.SLTU -> x[rd(d)] = Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? 1 : 0;
+                        case InterpDecoder.XOR -> x[rd(d)] = x[rs1(d)] ^ x[rs2(d)];
+                        case InterpDecoder.SRL -> x[rd(d)] = x[rs1(d)] >>> x[rs2(d)];
+                        case InterpDecoder.SRA -> x[rd(d)] = x[rs1(d)] >> x[rs2(d)];
+                        case InterpDecoder.OR -> x[rd(d)] = x[rs1(d)] | x[rs2(d)];
+                        case InterpDecoder.AND -> x[rd(d)] = x[rs1(d)] & x[rs2(d)];
+                        case InterpDecoder.MUL -> x[rd(d)] = x[rs1(d)] * x[rs2(d)];
+                        case InterpDecoder.MULH -> x[rd(d)] = Math.multiplyHigh(x[rs1(d)], x[rs2(d)]);
+                        case InterpDecoder.MULHSU -> { // rs1 signed, rs2 unsigned
+                            long a = x[rs1(d)], b = x[rs2(d)];
+                            x[rd(d)] = Math.multiplyHigh(a, b) + (b < 0 ? a : 0);
                         }
-                        if (InterpBlocks.isCodePage(blocks.codePages, off) && wroteBlock(off, hdr)) {
-                            pc = base + InterpBlocks.off(d) + rd(d); // rd: the store's length
+                        case InterpDecoder.MULHU -> x[rd(d)] = Math.unsignedMultiplyHigh(x[rs1(d)], x[rs2(d)]);
+                        case InterpDecoder.DIV -> { // unpriv table 7.1; MIN / -1 = MIN in Java too
+                            long a = x[rs1(d)], b = x[rs2(d)];
+                            x[rd(d)] = b == 0 ? -1 : a / b;
+                        }
+                        case InterpDecoder.DIVU -> {
+                            long a = x[rs1(d)], b = x[rs2(d)];
+                            x[rd(d)] = b == 0 ? -1 : Long.divideUnsigned(a, b);
+                        }
+                        case InterpDecoder.REM -> {
+                            long a = x[rs1(d)], b = x[rs2(d)];
+                            x[rd(d)] = b == 0 ? a : a % b;
+                        }
+                        case InterpDecoder.REMU -> {
+                            long a = x[rs1(d)], b = x[rs2(d)];
+                            x[rd(d)] = b == 0 ? a : Long.remainderUnsigned(a, b);
+                        }
+                        case InterpDecoder.ADDW -> x[rd(d)] = (int) x[rs1(d)] + (int) x[rs2(d)];
+                        case InterpDecoder.SUBW -> x[rd(d)] = (int) x[rs1(d)] - (int) x[rs2(d)];
+                        case InterpDecoder.SLLW -> x[rd(d)] = (int) x[rs1(d)] << x[rs2(d)];
+                        case InterpDecoder.SRLW -> x[rd(d)] = (int) x[rs1(d)] >>> x[rs2(d)];
+                        case InterpDecoder.SRAW -> x[rd(d)] = (int) x[rs1(d)] >> x[rs2(d)];
+                        case InterpDecoder.MULW -> x[rd(d)] = (int) x[rs1(d)] * (int) x[rs2(d)];
+                        case InterpDecoder.DIVW -> {
+                            int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
+                            x[rd(d)] = b == 0 ? -1 : a / b;
+                        }
+                        case InterpDecoder.DIVUW -> {
+                            int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
+                            x[rd(d)] = b == 0 ? -1 : Integer.divideUnsigned(a, b);
+                        }
+                        case InterpDecoder.REMW -> {
+                            int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
+                            x[rd(d)] = b == 0 ? a : a % b;
+                        }
+                        case InterpDecoder.REMUW -> {
+                            int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
+                            x[rd(d)] = b == 0 ? a : Integer.remainderUnsigned(a, b);
+                        }
+                        case InterpDecoder.BEQ -> { pc = base + (x[rs1(d)] == x[rs2(d)] ? imm(d) : InterpBlocks.off(d)); why = LEAVE; break insns; }
+                        case InterpDecoder.BNE -> { pc = base + (x[rs1(d)] != x[rs2(d)] ? imm(d) : InterpBlocks.off(d)); why = LEAVE; break insns; }
+                        case InterpDecoder.BLT -> { pc = base + (x[rs1(d)] < x[rs2(d)] ? imm(d) : InterpBlocks.off(d)); why = LEAVE; break insns; }
+                        case InterpDecoder.BGE -> { pc = base + (x[rs1(d)] >= x[rs2(d)] ? imm(d) : InterpBlocks.off(d)); why = LEAVE; break insns; }
+                        case InterpDecoder.BLTU -> {
+                            pc = base + (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? imm(d) : InterpBlocks.off(d));
+                            why = LEAVE;
+                            break insns;
+                        }
+                        case InterpDecoder.BGEU -> {
+                            pc = base + (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0 ? imm(d) : InterpBlocks.off(d));
+                            why = LEAVE;
+                            break insns;
+                        }
+                        case InterpDecoder.JAL -> { x[rd(d)] = base + InterpBlocks.off(d); pc = base + imm(d); why = LEAVE; break insns; }
+                        case InterpDecoder.J -> { pc = base + imm(d); why = LEAVE; break insns; }
+                        case InterpDecoder.JALR -> {
+                            long target = (x[rs1(d)] + imm(d)) & ~1L;
+                            x[rd(d)] = base + InterpBlocks.off(d);
+                            pc = target;
+                            why = LEAVE;
+                            break insns;
+                        }
+                        case InterpDecoder.JR -> { pc = (x[rs1(d)] + imm(d)) & ~1L; why = LEAVE; break insns; }
+                        case InterpDecoder.LB, InterpDecoder.LH, InterpDecoder.LW, InterpDecoder.LD,
+                                InterpDecoder.LBU, InterpDecoder.LHU, InterpDecoder.LWU -> {
+                            int op = InterpDecoder.op(d);
+                            long va = x[rs1(d)] + imm(d);
+                            long off = loadOffset(va, op);
+                            if (off < 0) { k--; pc = base + InterpBlocks.off(d); why = MISS; break insns; }
+                            x[rd(d)] = switch (op) {
+                                case InterpDecoder.LB -> ram.get(GuestRam.BYTE, off);
+                                case InterpDecoder.LH -> ram.get(GuestRam.SHORT, off);
+                                case InterpDecoder.LW -> ram.get(GuestRam.INT, off);
+                                case InterpDecoder.LD -> ram.get(GuestRam.LONG, off);
+                                case InterpDecoder.LBU -> ram.get(GuestRam.BYTE, off) & 0xffL;
+                                case InterpDecoder.LHU -> ram.get(GuestRam.SHORT, off) & 0xffffL;
+                                default -> ram.get(GuestRam.INT, off) & 0xffff_ffffL;
+                            };
+                        }
+                        case InterpDecoder.SB, InterpDecoder.SH, InterpDecoder.SW, InterpDecoder.SD -> {
+                            int op = InterpDecoder.op(d);
+                            long va = x[rs1(d)] + imm(d);
+                            long off = storeOffset(va, op - InterpDecoder.SB);
+                            if (off < 0) { k--; pc = base + InterpBlocks.off(d); why = MISS; break insns; }
+                            long v = x[rs2(d)];
+                            switch (op) {
+                                case InterpDecoder.SB -> ram.set(GuestRam.BYTE, off, (byte) v);
+                                case InterpDecoder.SH -> ram.set(GuestRam.SHORT, off, (short) v);
+                                case InterpDecoder.SW -> ram.set(GuestRam.INT, off, (int) v);
+                                default -> ram.set(GuestRam.LONG, off, v);
+                            }
+                            if (InterpBlocks.isCodeLine(blocks.codeLines, off)) { wrote = off; why = WROTE; break insns; }
+                        }
+                        case InterpDecoder.FLW, InterpDecoder.FLD -> { // only while FS is Dirty: nothing else to update
+                            int op = InterpDecoder.op(d);
+                            long va = x[rs1(d)] + imm(d);
+                            long off = loadOffset(va, op == InterpDecoder.FLW ? InterpDecoder.LW : InterpDecoder.LD);
+                            if (off < 0 || (csr.mstatus & Mstatus.FS) != Mstatus.FS_DIRTY) {
+                                k--; pc = base + InterpBlocks.off(d); why = MISS; break insns;
+                            }
+                            f[rd(d)] = op == InterpDecoder.FLD ? ram.get(GuestRam.LONG, off) : Fpu.boxS(ram.get(GuestRam.INT, off));
+                        }
+                        case InterpDecoder.FSW, InterpDecoder.FSD -> {
+                            int op = InterpDecoder.op(d);
+                            long va = x[rs1(d)] + imm(d);
+                            long off = storeOffset(va, op == InterpDecoder.FSW ? 2 : 3);
+                            if (off < 0 || csr.fsOff()) { k--; pc = base + InterpBlocks.off(d); why = MISS; break insns; }
+                            long v = f[rs2(d)];
+                            if (op == InterpDecoder.FSW) ram.set(GuestRam.INT, off, (int) v);
+                            else ram.set(GuestRam.LONG, off, v);
+                            if (InterpBlocks.isCodeLine(blocks.codeLines, off)) { wrote = off; why = WROTE; break insns; }
+                        }
+                        case InterpDecoder.FP_OP, InterpDecoder.FP_FUSED -> { why = FP; break insns; }
+                        default -> { // not placed in blocks: leave it to the reference path
+                            k--;
+                            pc = base + InterpBlocks.off(d);
+                            why = MISS;
                             break insns;
                         }
                     }
-                    case InterpDecoder.FLW, InterpDecoder.FLD -> { // only while FS is Dirty: nothing else to update
-                        int op = InterpDecoder.op(d);
-                        long va = x[rs1(d)] + imm(d);
-                        long off = loadOffset(va, op == InterpDecoder.FLW ? InterpDecoder.LW : InterpDecoder.LD);
-                        if (off < 0 || (csr.mstatus & Mstatus.FS) != Mstatus.FS_DIRTY) {
-                            k--; pc = base + InterpBlocks.off(d); miss = true; break insns;
-                        }
-                        f[rd(d)] = op == InterpDecoder.FLD ? ram.get(GuestRam.LONG, off) : Fpu.boxS(ram.get(GuestRam.INT, off));
-                    }
-                    case InterpDecoder.FSW, InterpDecoder.FSD -> {
-                        int op = InterpDecoder.op(d);
-                        long va = x[rs1(d)] + imm(d);
-                        long off = storeOffset(va, op == InterpDecoder.FSW ? 2 : 3);
-                        if (off < 0 || csr.fsOff()) { k--; pc = base + InterpBlocks.off(d); miss = true; break insns; }
-                        long v = f[rs2(d)];
-                        if (op == InterpDecoder.FSW) ram.set(GuestRam.INT, off, (int) v);
-                        else ram.set(GuestRam.LONG, off, v);
-                        if (InterpBlocks.isCodePage(blocks.codePages, off) && wroteBlock(off, hdr)) {
-                            pc = base + InterpBlocks.off(d) + rd(d);
-                            break insns;
-                        }
-                    }
-                    case InterpDecoder.FP_OP, InterpDecoder.FP_FUSED -> {
-                        int i = (int) imm(d);
-                        try {
-                            if (InterpDecoder.op(d) == InterpDecoder.FP_OP) fp.op(i, i);
-                            else fp.fused(i, i);
-                        } catch (Trap t) {
-                            if (cut >= 0) code[cut] = saved;
-                            blockTrap = true;
-                            blockRetired = done + (k - 1 - first);
-                            blockPc = base + InterpBlocks.off(d);
-                            throw t;
-                        }
-                    }
-                    default -> throw new IllegalStateException("not placed in blocks: " + d);
                 }
+                // what calls out runs outside the instruction loop
+                if (why == FP) {
+                    long d = code[k - 1];
+                    int i = (int) imm(d);
+                    try {
+                        if (InterpDecoder.op(d) == InterpDecoder.FP_OP) fp.op(i, i);
+                        else fp.fused(i, i);
+                    } catch (Trap t) {
+                        if (cut >= 0) code[cut] = saved;
+                        blockTrap = true;
+                        blockRetired = done + (k - 1 - first);
+                        blockPc = base + InterpBlocks.off(d);
+                        throw t;
+                    }
+                    continue;
+                }
+                if (why == WROTE) {
+                    if (wroteBlock(wrote, hdr)) { // the store hit this block: end it after the store
+                        long d = code[k - 1];
+                        pc = base + InterpBlocks.off(d) + rd(d); // rd: the store's length
+                        break;
+                    }
+                    continue;
+                }
+                break;
             }
             if (cut >= 0) code[cut] = saved;
             done += k - first;
-            if (miss || done == n || h.attention) break chain;
+            if (why == MISS) {
+                miss = true;
+                break;
+            }
+            if (done == n || h.attention) break;
         }
         blockPc = pc;
         blockMiss = miss;
         return done;
     }
 
+    /** Why the instruction loop of {@link #execBlocks} stopped. */
+    private static final int LEAVE = 0, MISS = 1, FP = 2, WROTE = 3;
+
     private static int rd(long d) { return InterpDecoder.rd(d); }
     private static int rs1(long d) { return InterpDecoder.rs1(d); }
     private static int rs2(long d) { return InterpDecoder.rs2(d); }
     private static long imm(long d) { return InterpDecoder.imm(d); }
-    private static long target(long d) { return InterpBlocks.target(d); }
-    private static int next(long d) { return InterpBlocks.next(d); }
 
     /**
      * The RAM offset for a load at va of the size of the given load operation, when the load view
@@ -377,7 +401,7 @@ final class Interpreter {
     }
 
     /**
-     * A fast-path store wrote RAM offset off on a page holding blocks: starts a new epoch (every
+     * A fast-path store wrote RAM offset off in a code line holding blocks: starts a new epoch (every
      * block is compared with RAM again before it runs) and returns true when the store hit the
      * running block (header hdr), which must then end after the store.
      */
