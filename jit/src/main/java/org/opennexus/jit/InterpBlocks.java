@@ -16,10 +16,10 @@ import org.opennexus.memory.GuestRam;
  * with its tag (RAM offset of the first instruction, or -1), the epoch in which it was last
  * compared with RAM, its instruction count and byte length ({@link #META}), then its instructions
  * and an {@link InterpDecoder#END} that leaves the block at its end. Placed in a block, an
- * instruction's bits 31:23 hold {@link #off}: its offset from the block's first byte, or for a
- * control transfer the offset of the block's end (its fall-through and link value, with bit 7
- * telling its length, see {@link #ownOff}); the immediate of a pc-relative operation is made
- * relative to the block's first byte. The
+ * instruction's bits 31:23 hold {@link #off}, its offset from the block's first byte, and the
+ * immediate of a pc-relative operation is made relative to that byte; a control transfer keeps
+ * its fall-through offset (the block's end, and the link value) in bits 39:32 ({@link #next}) and
+ * its immediate in bits 63:40 ({@link #target}). The
  * interpreter so needs no pc per instruction, and cuts a block short by writing an END with the
  * offset of the instruction it stops before.
  *
@@ -126,23 +126,17 @@ final class InterpBlocks {
     /** Rewrites a decoded instruction for its place in a block, pcOff bytes after its first byte. */
     static long place(long d, int pcOff) {
         int op = InterpDecoder.op(d);
-        int len = InterpDecoder.length(d);
         long imm = InterpDecoder.imm(d) + (InterpDecoder.isPcRelative(op) ? pcOff : 0);
-        long fields = (d & 0x7fffffL) | imm << 32;
-        if (InterpDecoder.isControl(op)) return fields | (long) (pcOff + len) << 23 | (len == 4 ? LONG_CONTROL : 0);
-        return fields | (long) pcOff << 23;
+        long fields = (d & 0x7fffffL) | (long) pcOff << 23;
+        if (InterpDecoder.isControl(op)) return fields | (long) (pcOff + InterpDecoder.length(d)) << 32 | imm << 40;
+        return fields | imm << 32;
     }
 
-    /** Bit 7 of a placed control transfer: it is 4 bytes long (else 2). */
-    private static final long LONG_CONTROL = 0x80;
+    /** A placed control transfer's target offset (branches, JAL, J) or immediate (JALR, JR). */
+    static long target(long d) { return d >> 40; }
 
-    /** The operation of a placed instruction (bit 7 is {@link #LONG_CONTROL}). */
-    static int op(long d) { return (int) d & 0x7f; }
-
-    /** A placed instruction's own offset from its block's first byte. */
-    static int ownOff(long d) {
-        return InterpDecoder.isControl(op(d)) ? off(d) - ((d & LONG_CONTROL) != 0 ? 4 : 2) : off(d);
-    }
+    /** A placed control transfer's fall-through offset: the block's end, and the link value. */
+    static int next(long d) { return (int) (d >>> 32) & 0xff; }
 
     private void build(int h, long off) {
         long pageEnd = (off | 0xfff) + 1;

@@ -170,7 +170,7 @@ final class Interpreter {
             if (len > n - done) {
                 cut = first + (int) (n - done);
                 saved = code[cut];
-                code[cut] = InterpBlocks.end(InterpBlocks.ownOff(saved));
+                code[cut] = InterpBlocks.end(InterpBlocks.off(saved));
             }
             final long base = pc;
             int k = first;
@@ -180,7 +180,7 @@ final class Interpreter {
                 insns:
                 for (;;) {
                     final long d = code[k++];
-                    switch (InterpBlocks.op(d)) {
+                    switch (InterpDecoder.op(d)) {
                         case InterpDecoder.END -> { k--; pc = base + InterpBlocks.off(d); why = LEAVE; break insns; }
                         case InterpDecoder.NOP -> { }
                         case InterpDecoder.ADDI -> x[rd(d)] = x[rs1(d)] + imm(d);
@@ -253,30 +253,30 @@ final class Interpreter {
                             int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
                             x[rd(d)] = b == 0 ? a : Integer.remainderUnsigned(a, b);
                         }
-                        case InterpDecoder.BEQ -> { pc = base + (x[rs1(d)] == x[rs2(d)] ? imm(d) : InterpBlocks.off(d)); why = LEAVE; break insns; }
-                        case InterpDecoder.BNE -> { pc = base + (x[rs1(d)] != x[rs2(d)] ? imm(d) : InterpBlocks.off(d)); why = LEAVE; break insns; }
-                        case InterpDecoder.BLT -> { pc = base + (x[rs1(d)] < x[rs2(d)] ? imm(d) : InterpBlocks.off(d)); why = LEAVE; break insns; }
-                        case InterpDecoder.BGE -> { pc = base + (x[rs1(d)] >= x[rs2(d)] ? imm(d) : InterpBlocks.off(d)); why = LEAVE; break insns; }
+                        case InterpDecoder.BEQ -> { pc = base + (x[rs1(d)] == x[rs2(d)] ? target(d) : next(d)); why = LEAVE; break insns; }
+                        case InterpDecoder.BNE -> { pc = base + (x[rs1(d)] != x[rs2(d)] ? target(d) : next(d)); why = LEAVE; break insns; }
+                        case InterpDecoder.BLT -> { pc = base + (x[rs1(d)] < x[rs2(d)] ? target(d) : next(d)); why = LEAVE; break insns; }
+                        case InterpDecoder.BGE -> { pc = base + (x[rs1(d)] >= x[rs2(d)] ? target(d) : next(d)); why = LEAVE; break insns; }
                         case InterpDecoder.BLTU -> {
-                            pc = base + (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? imm(d) : InterpBlocks.off(d));
+                            pc = base + (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? target(d) : next(d));
                             why = LEAVE;
                             break insns;
                         }
                         case InterpDecoder.BGEU -> {
-                            pc = base + (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0 ? imm(d) : InterpBlocks.off(d));
+                            pc = base + (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0 ? target(d) : next(d));
                             why = LEAVE;
                             break insns;
                         }
-                        case InterpDecoder.JAL -> { x[rd(d)] = base + InterpBlocks.off(d); pc = base + imm(d); why = LEAVE; break insns; }
-                        case InterpDecoder.J -> { pc = base + imm(d); why = LEAVE; break insns; }
+                        case InterpDecoder.JAL -> { x[rd(d)] = base + next(d); pc = base + target(d); why = LEAVE; break insns; }
+                        case InterpDecoder.J -> { pc = base + target(d); why = LEAVE; break insns; }
                         case InterpDecoder.JALR -> {
-                            long target = (x[rs1(d)] + imm(d)) & ~1L;
-                            x[rd(d)] = base + InterpBlocks.off(d);
+                            long target = (x[rs1(d)] + target(d)) & ~1L;
+                            x[rd(d)] = base + next(d);
                             pc = target;
                             why = LEAVE;
                             break insns;
                         }
-                        case InterpDecoder.JR -> { pc = (x[rs1(d)] + imm(d)) & ~1L; why = LEAVE; break insns; }
+                        case InterpDecoder.JR -> { pc = (x[rs1(d)] + target(d)) & ~1L; why = LEAVE; break insns; }
                         case InterpDecoder.LB, InterpDecoder.LH, InterpDecoder.LW, InterpDecoder.LD,
                                 InterpDecoder.LBU, InterpDecoder.LHU, InterpDecoder.LWU -> {
                             int op = InterpDecoder.op(d);
@@ -381,6 +381,8 @@ final class Interpreter {
     private static int rs1(long d) { return InterpDecoder.rs1(d); }
     private static int rs2(long d) { return InterpDecoder.rs2(d); }
     private static long imm(long d) { return InterpDecoder.imm(d); }
+    private static long target(long d) { return InterpBlocks.target(d); }
+    private static int next(long d) { return InterpBlocks.next(d); }
 
     /**
      * The RAM offset for a load at va of the size of the given load operation, when the load view
