@@ -14,9 +14,9 @@ import org.opennexus.memory.Trap;
  * ones).
  *
  * <p>Two paths with the same semantics: the fast path runs straight runs of RAM code pre-decoded
- * into {@link InterpBlocks} ({@link InterpDecoder}: RV64IMC without SYSTEM, FENCE and loads into
- * x0); the reference path ({@link #slow}) decodes one fetched instruction at a time and runs
- * everything else (CSRs, traps, xRET, A, F/D, Zb*, MMIO and TLB-missing accesses). See
+ * into {@link InterpBlocks} ({@link InterpDecoder}: RV64IMC and F/D without SYSTEM, FENCE and loads
+ * into x0); the reference path ({@link #slow}) decodes one fetched instruction at a time and runs
+ * everything else (CSRs, xRET, A, Zb*, FENCE, MMIO and TLB-missing accesses). See
  * docs/hart.md, "Interpreter fast path".
  */
 final class Interpreter {
