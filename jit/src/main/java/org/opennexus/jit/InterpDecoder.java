@@ -2,39 +2,47 @@ package org.opennexus.jit;
 
 /**
  * Pre-decodes the instructions the interpreter's fast path executes itself: RV64I (without FENCE,
- * SYSTEM), M, and C through {@link Rvc} expansion. {@link #decode} is a pure function of the
- * fetched bits, so a cached result is valid wherever the same bits are fetched again (the
- * interpreter's decode cache keeps the bits as its tag and needs no invalidation).
+ * SYSTEM), M, FLW/FLD/FSW/FSD, F/D arithmetic (OP-FP and the fused multiply-adds, run by
+ * {@link FpExecutor}), and C through {@link Rvc} expansion. {@link #decode} is a pure function of
+ * the fetched bits, so a cached result is valid wherever the same bits are fetched again.
  *
  * <p>Result layout (one {@code long}): bits 7:0 the operation ({@link #SLOW} for anything not
- * listed here: reserved encodings, FP other than FLW/FLD/FSW/FSD, A, Zicsr, Zb*, FENCE, SYSTEM,
- * loads into x0), 12:8 rd,
- * 17:13 rs1, 22:18 rs2, 25:23 the instruction length (2 or 4), 63:32 the immediate (sign-extended;
- * the shift amount for shifts by immediate). An operation with rd = x0 and no other effect is
- * {@link #NOP}, so operations that write rd never see x0; JAL/JALR with rd = x0 are {@link #J}/{@link #JR}.
- * Every encoding is checked in full: an encoding the reference decoder rejects is {@link #SLOW},
- * which then raises the same illegal-instruction trap.
+ * listed here: reserved encodings, A, Zicsr, Zb*, FENCE, SYSTEM, loads into x0), 12:8 rd, 17:13
+ * rs1, 22:18 rs2, 25:23 the instruction length (2 or 4), 63:32 the immediate (sign-extended; the
+ * shift amount for shifts by immediate; the instruction itself for F/D arithmetic). Each load,
+ * store and branch kind has an operation of its own, so the interpreter needs no second dispatch.
+ * An operation with rd = x0 and no other effect is {@link #NOP}, so operations that write rd never
+ * see x0; JAL/JALR with rd = x0 are {@link #J}/{@link #JR}. Every integer encoding is checked in
+ * full: an encoding the reference decoder rejects is {@link #SLOW}, which then raises the same
+ * illegal-instruction trap; F/D arithmetic is checked by {@link FpExecutor} as it executes, exactly
+ * as on the reference path.
+ *
+ * <p>{@link InterpBlocks} rewrites bits 31:23 and, for pc-relative operations, the immediate when
+ * it places an instruction in a block (see there).
  */
 final class InterpDecoder {
     private InterpDecoder() { }
 
-    static final int SLOW = 0, NOP = 1;
-    /** Loads: rs2 holds log2(size) in bits 1:0 and "zero-extend" in bit 2 (funct3 of LB..LWU). */
-    static final int LOAD = 2;
-    /** Stores: rd holds log2(size) (funct3 of SB..SD). */
-    static final int STORE = 3;
-    /** FLW/FLD: rs2 holds funct3 (2 or 3, log2(size)); rd is an f register. */
-    static final int FLOAD = 57;
-    /** FSW/FSD: rd holds funct3 (2 or 3, log2(size)); rs2 is an f register. */
-    static final int FSTORE = 58;
-    static final int BEQ = 4, BNE = 5, BLT = 6, BGE = 7, BLTU = 8, BGEU = 9;
-    static final int JAL = 10, J = 11, JALR = 12, JR = 13, LUI = 14, AUIPC = 15;
-    static final int ADDI = 16, SLTI = 17, SLTIU = 18, XORI = 19, ORI = 20, ANDI = 21, SLLI = 22, SRLI = 23, SRAI = 24;
-    static final int ADDIW = 25, SLLIW = 26, SRLIW = 27, SRAIW = 28;
-    static final int ADD = 29, SUB = 30, SLL = 31, SLT = 32, SLTU = 33, XOR = 34, SRL = 35, SRA = 36, OR = 37, AND = 38;
-    static final int MUL = 39, MULH = 40, MULHSU = 41, MULHU = 42, DIV = 43, DIVU = 44, REM = 45, REMU = 46;
-    static final int ADDW = 47, SUBW = 48, SLLW = 49, SRLW = 50, SRAW = 51;
-    static final int MULW = 52, DIVW = 53, DIVUW = 54, REMW = 55, REMUW = 56;
+    static final int SLOW = 0;
+    /** Not decoded from an instruction: ends a block (and stops one early when the budget runs out). */
+    static final int END = 1;
+    static final int NOP = 2;
+    /** Loads, in funct3 order (LB + funct3). */
+    static final int LB = 3, LH = 4, LW = 5, LD = 6, LBU = 7, LHU = 8, LWU = 9;
+    /** Stores, in funct3 order (SB + funct3); rd holds the instruction length. */
+    static final int SB = 10, SH = 11, SW = 12, SD = 13;
+    /** FP loads and stores: rd (loads) and rs2 (stores) are f registers; stores keep their length in rd. */
+    static final int FLW = 14, FLD = 15, FSW = 16, FSD = 17;
+    static final int BEQ = 18, BNE = 19, BLT = 20, BGE = 21, BLTU = 22, BGEU = 23;
+    static final int JAL = 24, J = 25, JALR = 26, JR = 27, LUI = 28, AUIPC = 29;
+    static final int ADDI = 30, SLTI = 31, SLTIU = 32, XORI = 33, ORI = 34, ANDI = 35, SLLI = 36, SRLI = 37, SRAI = 38;
+    static final int ADDIW = 39, SLLIW = 40, SRLIW = 41, SRAIW = 42;
+    static final int ADD = 43, SUB = 44, SLL = 45, SLT = 46, SLTU = 47, XOR = 48, SRL = 49, SRA = 50, OR = 51, AND = 52;
+    static final int MUL = 53, MULH = 54, MULHSU = 55, MULHU = 56, DIV = 57, DIVU = 58, REM = 59, REMU = 60;
+    static final int ADDW = 61, SUBW = 62, SLLW = 63, SRLW = 64, SRAW = 65;
+    static final int MULW = 66, DIVW = 67, DIVUW = 68, REMW = 69, REMUW = 70;
+    /** OP-FP and FMADD/FMSUB/FNMSUB/FNMADD: the immediate is the instruction. */
+    static final int FP_OP = 71, FP_FUSED = 72;
 
     private static final int[] BRANCHES = {BEQ, BNE, SLOW, SLOW, BLT, BGE, BLTU, BGEU};
     private static final int[] OP_IMM = {ADDI, SLOW, SLTI, SLTIU, XORI, SLOW, ORI, ANDI};
@@ -44,6 +52,9 @@ final class InterpDecoder {
 
     /** Branches, JAL and JALR (J, JR): the last instruction of a block. */
     static boolean isControl(int op) { return op >= BEQ && op <= JR; }
+
+    /** Operations whose immediate is relative to their own pc: branches, JAL, J, AUIPC. */
+    static boolean isPcRelative(int op) { return op >= BEQ && op <= BGEU || op == JAL || op == J || op == AUIPC; }
 
     static int op(long d) { return (int) d & 0xff; }
     static int rd(long d) { return (int) (d >>> 8) & 31; }
@@ -78,33 +89,32 @@ final class InterpDecoder {
         int f3 = (i >>> 12) & 7;
         int f7 = i >>> 25;
         int rd = (i >>> 7) & 31;
+        int rs1 = (i >>> 15) & 31, rs2 = (i >>> 20) & 31;
         long immI = i >> 20;
+        long immS = ((i >> 25) << 5) | ((i >>> 7) & 31);
         switch ((i >>> 2) & 31) {
             case 0x00: // LOAD: into x0 it still accesses memory; the reference path does that
-                return f3 == 7 || rd == 0 ? SLOW : pack(LOAD, rd, (i >>> 15) & 31, f3, len, immI);
-            case 0x04: return write(opImm(i, f3), i, len, isShift(f3) ? (i >>> 20) & 63 : immI);
+                return f3 == 7 || rd == 0 ? SLOW : pack(LB + f3, rd, rs1, 0, len, immI);
             case 0x01: // LOAD-FP
-                return f3 == 2 || f3 == 3 ? pack(FLOAD, rd, (i >>> 15) & 31, f3, len, immI) : SLOW;
+                return f3 == 2 || f3 == 3 ? pack(FLW + f3 - 2, rd, rs1, 0, len, immI) : SLOW;
+            case 0x04: return write(opImm(i, f3), i, len, isShift(f3) ? (i >>> 20) & 63 : immI);
             case 0x05: return write(AUIPC, i, len, i & 0xfffff000);
             case 0x06: return write(opImm32(f3, f7), i, len, f3 == 0 ? immI : (i >>> 20) & 31);
-            case 0x08: {
-                long immS = ((i >> 25) << 5) | ((i >>> 7) & 31);
-                return f3 > 3 ? SLOW : pack(STORE, f3, (i >>> 15) & 31, (i >>> 20) & 31, len, immS);
-            }
-            case 0x09: { // STORE-FP
-                long immS = ((i >> 25) << 5) | ((i >>> 7) & 31);
-                return f3 == 2 || f3 == 3 ? pack(FSTORE, f3, (i >>> 15) & 31, (i >>> 20) & 31, len, immS) : SLOW;
-            }
+            case 0x08: return f3 > 3 ? SLOW : pack(SB + f3, len, rs1, rs2, len, immS);
+            case 0x09: // STORE-FP
+                return f3 == 2 || f3 == 3 ? pack(FSW + f3 - 2, len, rs1, rs2, len, immS) : SLOW;
             case 0x0C: return write(op(f3, f7), i, len, 0);
             case 0x0D: return write(LUI, i, len, i & 0xfffff000);
             case 0x0E: return write(op32(f3, f7), i, len, 0);
+            case 0x10, 0x11, 0x12, 0x13: return len == 4 ? pack(FP_FUSED, 0, 0, 0, len, i) : SLOW;
+            case 0x14: return len == 4 ? pack(FP_OP, 0, 0, 0, len, i) : SLOW;
             case 0x18: {
                 int op = BRANCHES[f3];
-                return op == SLOW ? SLOW : pack(op, 0, (i >>> 15) & 31, (i >>> 20) & 31, len, immB(i));
+                return op == SLOW ? SLOW : pack(op, 0, rs1, rs2, len, immB(i));
             }
             case 0x19:
                 if (f3 != 0) return SLOW;
-                return pack(rd == 0 ? JR : JALR, rd, (i >>> 15) & 31, 0, len, immI);
+                return pack(rd == 0 ? JR : JALR, rd, rs1, 0, len, immI);
             case 0x1B: return pack(rd == 0 ? J : JAL, rd, 0, 0, len, immJ(i));
             default: return SLOW;
         }

@@ -14,32 +14,31 @@ import org.opennexus.memory.Trap;
  * ones).
  *
  * <p>Two paths with the same semantics: the fast path runs straight runs of RAM code pre-decoded
- * into {@link InterpBlocks} ({@link InterpDecoder}: RV64IMC without SYSTEM, FENCE and loads into
- * x0); the reference path ({@link #slow}) decodes one fetched instruction at a time and runs
- * everything else (CSRs, traps, xRET, A, F/D, Zb*, MMIO and TLB-missing accesses). See
+ * into {@link InterpBlocks} ({@link InterpDecoder}: RV64IMC and F/D without SYSTEM, FENCE and loads
+ * into x0); the reference path ({@link #slow}) decodes one fetched instruction at a time and runs
+ * everything else (CSRs, xRET, A, Zb*, FENCE, MMIO and TLB-missing accesses). See
  * docs/hart.md, "Interpreter fast path".
  */
 final class Interpreter {
     private final Hart h;
     private final long[] x;
+    private final long[] f;
     private final Mmu mmu;
     private final Tlb tlb;
     private final MemorySegment ram;
     private final CsrFile csr;
     private final FpExecutor fp;
     private final InterpBlocks blocks;
-    /** The last RAM offset an 8-byte read may start at (loads read 8 bytes and keep what they need). */
-    private final long ramLast8;
     /** The instruction being executed as fetched (16-bit parcel or 32-bit word), for mtval. */
     private int raw;
 
     Interpreter(Hart hart) {
         this.h = hart;
         this.x = hart.x;
+        this.f = hart.f;
         this.mmu = hart.mmu();
         this.tlb = mmu.tlb();
         this.ram = mmu.ramSegment();
-        this.ramLast8 = ram.byteSize() - 8;
         this.blocks = new InterpBlocks(ram);
         this.csr = hart.csr;
         this.fp = new FpExecutor(hart);
@@ -68,11 +67,12 @@ final class Interpreter {
      * comes from the fetch-TLB entry of pc's page, remembered while pc stays on the page: only
      * fetches refill fetch entries, and only SYSTEM instructions (on the reference path: CSR
      * writes, SFENCE.VMA, xRET, ECALL...) can flush the TLB or switch its context, so it is looked
-     * up again after them. Inside blocks nothing calls out ({@link #execBlocks}): loads and stores probe
-     * the TLB here (the hit path of {@link Mmu#load}/{@link Mmu#store}); on a miss (MMIO, faults,
-     * TLB refills) execution stops before that instruction, which then runs on the reference path
-     * ({@link #slow}) like every instruction outside blocks. So nothing inside a block can trap or
-     * touch a device; pc and {@code retired} are settled when blocks stop, attention is checked
+     * up again after them. Inside blocks ({@link #execBlocks}) loads and stores probe the TLB here
+     * (the hit path of {@link Mmu#load}/{@link Mmu#store}); on a miss (MMIO, faults, TLB refills)
+     * execution stops before that instruction, which then runs on the reference path
+     * ({@link #slow}) like every instruction outside blocks. So nothing inside a block touches a
+     * device, and only F/D arithmetic ({@link FpExecutor}, as on the reference path) can trap
+     * there; pc and {@code retired} are settled when blocks stop or trap, attention is checked
      * after every block, and a store into the running block ends it.
      */
     void run(long n) {
@@ -112,6 +112,11 @@ final class Interpreter {
                 if (h.attention) break;
             }
         } catch (Trap t) {
+            if (blockTrap) { // F/D arithmetic inside a block: execBlocks settled pc and the count
+                blockTrap = false;
+                h.retired += blockRetired;
+                pc = blockPc;
+            }
             h.pc = pc;
             throw t;
         }
@@ -125,134 +130,288 @@ final class Interpreter {
         loadView = mmu.loadEntries();
         storeView = mmu.storeEntries();
     }
-    /** pc where the last {@link #execBlocks} stopped. */
+    /** pc where the last {@link #execBlocks} stopped (or the instruction that trapped in it). */
     private long blockPc;
     /** The last {@link #execBlocks} stopped at a load or store that missed the TLB. */
     private boolean blockMiss;
+    /** The last {@link #execBlocks} ended in a trap, after retiring {@link #blockRetired} instructions. */
+    private boolean blockTrap;
+    private long blockRetired;
 
     /**
      * Runs up to n instructions from the blocks cached for pc and its successors on the same page
      * (page and addend: its fetch-TLB entry), as long as each next block is in the cache and was
      * compared with RAM in this epoch; returns the number executed, leaves pc in {@link #blockPc}
      * and sets {@link #blockMiss} when it stopped at a load or store that missed the TLB. Stops
-     * after a block when attention is raised. Nothing in here calls out, traps or touches a device.
+     * after a block when attention is raised. A block longer than what is left of n is cut short
+     * by an END written over the first instruction it must not run (and put back after).
+     *
+     * <p>One instruction loop with one dense switch and no pc per instruction (see
+     * {@link InterpBlocks} for the offsets placed instructions carry). It calls nothing: what calls
+     * out (F/D arithmetic in {@link FpExecutor}, a store to a code line: {@link #wroteBlock}) stops
+     * it and is done between two runs of it, and a trap in F/D arithmetic is settled (count, pc of
+     * the instruction) before it propagates.
      */
     private long execBlocks(long pc, long n, long page, long addend) {
         final long[] x = this.x;
-        final long[] f = h.f;
-        final InterpBlocks blocks = this.blocks;
-        final long[] ops = blocks.ops;
+        final long[] code = blocks.code;
         final MemorySegment ram = this.ram;
-        final long[] loadView = this.loadView, storeView = this.storeView;
-        final long[] codePages = blocks.codePages;
         long done = 0;
-        chain:
+        boolean miss = false;
         while (pc >>> 12 == page) {
-            long start = pc + addend;
-            int blk = (int) (start >>> 1) & (InterpBlocks.BLOCKS - 1);
-            if (blocks.start[blk] != start || blocks.checked[blk] != blocks.epoch) break;
-            int k = blk * InterpBlocks.MAX, k0 = k;
-            int stop = k + (int) Math.min(blocks.length[blk], n - done);
-            long blockEnd = start + blocks.bytes[blk];
-            insns:
-            for (; k < stop; k++) {
-                long d = ops[k];
-                int rd = InterpDecoder.rd(d);
-                long a = x[InterpDecoder.rs1(d)], b = x[InterpDecoder.rs2(d)];
-                long imm = InterpDecoder.imm(d);
-                long next = pc + InterpDecoder.length(d);
-                switch (InterpDecoder.op(d)) {
-                    case InterpDecoder.NOP -> { }
-                    case InterpDecoder.LOAD, InterpDecoder.STORE, InterpDecoder.FLOAD, InterpDecoder.FSTORE -> {
-                        // one case: C2 computes what several cases share before the dispatch
-                        int op = InterpDecoder.op(d);
-                        long va = a + imm;
-                        int t = ((int) (va >>> 12) & (Tlb.SETS - 1)) << 1;   // tag at t, addend at t + 1
-                        if (op == InterpDecoder.LOAD || op == InterpDecoder.FLOAD) {
-                            int f3 = InterpDecoder.rs2(d), size = 1 << (f3 & 3);
-                            long off = va + loadView[t + 1];
-                            if (loadView[t] != (va + size - 1) >>> 12 || off > ramLast8) { blockMiss = true; break insns; }
-                            if (op == InterpDecoder.FLOAD) { // only while FS is Dirty: nothing else to update
-                                if ((csr.mstatus & Mstatus.FS) != Mstatus.FS_DIRTY) { blockMiss = true; break insns; }
-                                long v = ram.get(GuestRam.LONG, off);
-                                f[rd] = size == 8 ? v : Fpu.boxS((int) v);
-                            } else {
-                                long v = ram.get(GuestRam.LONG, off);
-                                int sh = 64 - 8 * size;
-                                x[rd] = f3 < 4 ? v << sh >> sh : v << sh >>> sh;
+            final long start = pc + addend;
+            final int hdr = InterpBlocks.slot(start);
+            if (code[hdr + InterpBlocks.TAG] != start || code[hdr + InterpBlocks.CHECKED] != blocks.epoch) break;
+            final int len = InterpBlocks.length(code[hdr + InterpBlocks.META]);
+            if (len == 0) break;
+            final int first = hdr + InterpBlocks.HEADER;
+            int cut = -1;
+            long saved = 0;
+            if (len > n - done) {
+                cut = first + (int) (n - done);
+                saved = code[cut];
+                code[cut] = InterpBlocks.end(InterpBlocks.off(saved));
+            }
+            final long base = pc;
+            int k = first;
+            int why;
+            long wrote = 0;
+            for (;;) {
+                insns:
+                for (;;) {
+                    final long d = code[k++];
+                    switch (InterpDecoder.op(d)) {
+                        case InterpDecoder.END -> { k--; pc = base + InterpBlocks.off(d); why = LEAVE; break insns; }
+                        case InterpDecoder.NOP -> { }
+                        case InterpDecoder.ADDI -> x[rd(d)] = x[rs1(d)] + imm(d);
+                        case InterpDecoder.SLTI -> x[rd(d)] = x[rs1(d)] < imm(d) ? 1 : 0;
+                        case InterpDecoder.SLTIU -> x[rd(d)] = Long.compareUnsigned(x[rs1(d)], imm(d)) < 0 ? 1 : 0;
+                        case InterpDecoder.XORI -> x[rd(d)] = x[rs1(d)] ^ imm(d);
+                        case InterpDecoder.ORI -> x[rd(d)] = x[rs1(d)] | imm(d);
+                        case InterpDecoder.ANDI -> x[rd(d)] = x[rs1(d)] & imm(d);
+                        case InterpDecoder.SLLI -> x[rd(d)] = x[rs1(d)] << imm(d);
+                        case InterpDecoder.SRLI -> x[rd(d)] = x[rs1(d)] >>> imm(d);
+                        case InterpDecoder.SRAI -> x[rd(d)] = x[rs1(d)] >> imm(d);
+                        case InterpDecoder.ADDIW -> x[rd(d)] = (int) (x[rs1(d)] + imm(d));
+                        case InterpDecoder.SLLIW -> x[rd(d)] = (int) x[rs1(d)] << imm(d);
+                        case InterpDecoder.SRLIW -> x[rd(d)] = (int) x[rs1(d)] >>> imm(d);
+                        case InterpDecoder.SRAIW -> x[rd(d)] = (int) x[rs1(d)] >> imm(d);
+                        case InterpDecoder.LUI -> x[rd(d)] = imm(d);
+                        case InterpDecoder.AUIPC -> x[rd(d)] = base + imm(d);
+                        case InterpDecoder.ADD -> x[rd(d)] = x[rs1(d)] + x[rs2(d)];
+                        case InterpDecoder.SUB -> x[rd(d)] = x[rs1(d)] - x[rs2(d)];
+                        case InterpDecoder.SLL -> x[rd(d)] = x[rs1(d)] << x[rs2(d)];
+                        case InterpDecoder.SLT -> x[rd(d)] = x[rs1(d)] < x[rs2(d)] ? 1 : 0;
+                        case InterpDecoder.SLTU -> x[rd(d)] = Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? 1 : 0;
+                        case InterpDecoder.XOR -> x[rd(d)] = x[rs1(d)] ^ x[rs2(d)];
+                        case InterpDecoder.SRL -> x[rd(d)] = x[rs1(d)] >>> x[rs2(d)];
+                        case InterpDecoder.SRA -> x[rd(d)] = x[rs1(d)] >> x[rs2(d)];
+                        case InterpDecoder.OR -> x[rd(d)] = x[rs1(d)] | x[rs2(d)];
+                        case InterpDecoder.AND -> x[rd(d)] = x[rs1(d)] & x[rs2(d)];
+                        case InterpDecoder.MUL -> x[rd(d)] = x[rs1(d)] * x[rs2(d)];
+                        case InterpDecoder.MULH -> x[rd(d)] = Math.multiplyHigh(x[rs1(d)], x[rs2(d)]);
+                        case InterpDecoder.MULHSU -> { // rs1 signed, rs2 unsigned
+                            long a = x[rs1(d)], b = x[rs2(d)];
+                            x[rd(d)] = Math.multiplyHigh(a, b) + (b < 0 ? a : 0);
+                        }
+                        case InterpDecoder.MULHU -> x[rd(d)] = Math.unsignedMultiplyHigh(x[rs1(d)], x[rs2(d)]);
+                        case InterpDecoder.DIV -> { // unpriv table 7.1; MIN / -1 = MIN in Java too
+                            long a = x[rs1(d)], b = x[rs2(d)];
+                            x[rd(d)] = b == 0 ? -1 : a / b;
+                        }
+                        case InterpDecoder.DIVU -> {
+                            long a = x[rs1(d)], b = x[rs2(d)];
+                            x[rd(d)] = b == 0 ? -1 : Long.divideUnsigned(a, b);
+                        }
+                        case InterpDecoder.REM -> {
+                            long a = x[rs1(d)], b = x[rs2(d)];
+                            x[rd(d)] = b == 0 ? a : a % b;
+                        }
+                        case InterpDecoder.REMU -> {
+                            long a = x[rs1(d)], b = x[rs2(d)];
+                            x[rd(d)] = b == 0 ? a : Long.remainderUnsigned(a, b);
+                        }
+                        case InterpDecoder.ADDW -> x[rd(d)] = (int) x[rs1(d)] + (int) x[rs2(d)];
+                        case InterpDecoder.SUBW -> x[rd(d)] = (int) x[rs1(d)] - (int) x[rs2(d)];
+                        case InterpDecoder.SLLW -> x[rd(d)] = (int) x[rs1(d)] << x[rs2(d)];
+                        case InterpDecoder.SRLW -> x[rd(d)] = (int) x[rs1(d)] >>> x[rs2(d)];
+                        case InterpDecoder.SRAW -> x[rd(d)] = (int) x[rs1(d)] >> x[rs2(d)];
+                        case InterpDecoder.MULW -> x[rd(d)] = (int) x[rs1(d)] * (int) x[rs2(d)];
+                        case InterpDecoder.DIVW -> {
+                            int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
+                            x[rd(d)] = b == 0 ? -1 : a / b;
+                        }
+                        case InterpDecoder.DIVUW -> {
+                            int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
+                            x[rd(d)] = b == 0 ? -1 : Integer.divideUnsigned(a, b);
+                        }
+                        case InterpDecoder.REMW -> {
+                            int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
+                            x[rd(d)] = b == 0 ? a : a % b;
+                        }
+                        case InterpDecoder.REMUW -> {
+                            int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
+                            x[rd(d)] = b == 0 ? a : Integer.remainderUnsigned(a, b);
+                        }
+                        case InterpDecoder.BEQ -> { pc = base + (x[rs1(d)] == x[rs2(d)] ? target(d) : next(d)); why = LEAVE; break insns; }
+                        case InterpDecoder.BNE -> { pc = base + (x[rs1(d)] != x[rs2(d)] ? target(d) : next(d)); why = LEAVE; break insns; }
+                        case InterpDecoder.BLT -> { pc = base + (x[rs1(d)] < x[rs2(d)] ? target(d) : next(d)); why = LEAVE; break insns; }
+                        case InterpDecoder.BGE -> { pc = base + (x[rs1(d)] >= x[rs2(d)] ? target(d) : next(d)); why = LEAVE; break insns; }
+                        case InterpDecoder.BLTU -> {
+                            pc = base + (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? target(d) : next(d));
+                            why = LEAVE;
+                            break insns;
+                        }
+                        case InterpDecoder.BGEU -> {
+                            pc = base + (Long.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0 ? target(d) : next(d));
+                            why = LEAVE;
+                            break insns;
+                        }
+                        case InterpDecoder.JAL -> { x[rd(d)] = base + next(d); pc = base + target(d); why = LEAVE; break insns; }
+                        case InterpDecoder.J -> { pc = base + target(d); why = LEAVE; break insns; }
+                        case InterpDecoder.JALR -> {
+                            long target = (x[rs1(d)] + target(d)) & ~1L;
+                            x[rd(d)] = base + next(d);
+                            pc = target;
+                            why = LEAVE;
+                            break insns;
+                        }
+                        case InterpDecoder.JR -> { pc = (x[rs1(d)] + target(d)) & ~1L; why = LEAVE; break insns; }
+                        case InterpDecoder.LB, InterpDecoder.LH, InterpDecoder.LW, InterpDecoder.LD,
+                                InterpDecoder.LBU, InterpDecoder.LHU, InterpDecoder.LWU -> {
+                            int op = InterpDecoder.op(d);
+                            long va = x[rs1(d)] + imm(d);
+                            long off = loadOffset(va, op);
+                            if (off < 0) { k--; pc = base + InterpBlocks.off(d); why = MISS; break insns; }
+                            x[rd(d)] = switch (op) {
+                                case InterpDecoder.LB -> ram.get(GuestRam.BYTE, off);
+                                case InterpDecoder.LH -> ram.get(GuestRam.SHORT, off);
+                                case InterpDecoder.LW -> ram.get(GuestRam.INT, off);
+                                case InterpDecoder.LD -> ram.get(GuestRam.LONG, off);
+                                case InterpDecoder.LBU -> ram.get(GuestRam.BYTE, off) & 0xffL;
+                                case InterpDecoder.LHU -> ram.get(GuestRam.SHORT, off) & 0xffffL;
+                                default -> ram.get(GuestRam.INT, off) & 0xffff_ffffL;
+                            };
+                        }
+                        case InterpDecoder.SB, InterpDecoder.SH, InterpDecoder.SW, InterpDecoder.SD -> {
+                            int op = InterpDecoder.op(d);
+                            long va = x[rs1(d)] + imm(d);
+                            long off = storeOffset(va, op - InterpDecoder.SB);
+                            if (off < 0) { k--; pc = base + InterpBlocks.off(d); why = MISS; break insns; }
+                            long v = x[rs2(d)];
+                            switch (op) {
+                                case InterpDecoder.SB -> ram.set(GuestRam.BYTE, off, (byte) v);
+                                case InterpDecoder.SH -> ram.set(GuestRam.SHORT, off, (short) v);
+                                case InterpDecoder.SW -> ram.set(GuestRam.INT, off, (int) v);
+                                default -> ram.set(GuestRam.LONG, off, v);
                             }
-                        } else {
-                            if (storeView[t] != (va + (1 << rd) - 1) >>> 12) { blockMiss = true; break insns; }
-                            if (op == InterpDecoder.FSTORE) {
-                                if (csr.fsOff()) { blockMiss = true; break insns; }
-                                b = f[InterpDecoder.rs2(d)];
+                            if (InterpBlocks.isCodeLine(blocks.codeLines, off)) { wrote = off; why = WROTE; break insns; }
+                        }
+                        case InterpDecoder.FLW, InterpDecoder.FLD -> { // only while FS is Dirty: nothing else to update
+                            int op = InterpDecoder.op(d);
+                            long va = x[rs1(d)] + imm(d);
+                            long off = loadOffset(va, op == InterpDecoder.FLW ? InterpDecoder.LW : InterpDecoder.LD);
+                            if (off < 0 || (csr.mstatus & Mstatus.FS) != Mstatus.FS_DIRTY) {
+                                k--; pc = base + InterpBlocks.off(d); why = MISS; break insns;
                             }
-                            long off = va + storeView[t + 1];
-                            switch (rd) {
-                                case 0 -> ram.set(GuestRam.BYTE, off, (byte) b);
-                                case 1 -> ram.set(GuestRam.SHORT, off, (short) b);
-                                case 2 -> ram.set(GuestRam.INT, off, (int) b);
-                                default -> ram.set(GuestRam.LONG, off, b);
-                            }
-                            if (InterpBlocks.isCodePage(codePages, off)) { // wrote code: compare blocks again
-                                blocks.epoch++;
-                                if (off + 8 > start && off < blockEnd) stop = k + 1; // this block: end it
-                            }
+                            f[rd(d)] = op == InterpDecoder.FLD ? ram.get(GuestRam.LONG, off) : Fpu.boxS(ram.get(GuestRam.INT, off));
+                        }
+                        case InterpDecoder.FSW, InterpDecoder.FSD -> {
+                            int op = InterpDecoder.op(d);
+                            long va = x[rs1(d)] + imm(d);
+                            long off = storeOffset(va, op == InterpDecoder.FSW ? 2 : 3);
+                            if (off < 0 || csr.fsOff()) { k--; pc = base + InterpBlocks.off(d); why = MISS; break insns; }
+                            long v = f[rs2(d)];
+                            if (op == InterpDecoder.FSW) ram.set(GuestRam.INT, off, (int) v);
+                            else ram.set(GuestRam.LONG, off, v);
+                            if (InterpBlocks.isCodeLine(blocks.codeLines, off)) { wrote = off; why = WROTE; break insns; }
+                        }
+                        case InterpDecoder.FP_OP, InterpDecoder.FP_FUSED -> { why = FP; break insns; }
+                        default -> { // not placed in blocks: leave it to the reference path
+                            k--;
+                            pc = base + InterpBlocks.off(d);
+                            why = MISS;
+                            break insns;
                         }
                     }
-                    case InterpDecoder.BEQ -> { if (a == b) next = pc + imm; }
-                    case InterpDecoder.BNE -> { if (a != b) next = pc + imm; }
-                    case InterpDecoder.BLT -> { if (a < b) next = pc + imm; }
-                    case InterpDecoder.BGE -> { if (a >= b) next = pc + imm; }
-                    case InterpDecoder.BLTU -> { if (Long.compareUnsigned(a, b) < 0) next = pc + imm; }
-                    case InterpDecoder.BGEU -> { if (Long.compareUnsigned(a, b) >= 0) next = pc + imm; }
-                    case InterpDecoder.JAL -> { x[rd] = next; next = pc + imm; }
-                    case InterpDecoder.J -> next = pc + imm;
-                    case InterpDecoder.JALR -> { x[rd] = next; next = (a + imm) & ~1L; }
-                    case InterpDecoder.JR -> next = (a + imm) & ~1L;
-                    case InterpDecoder.LUI -> x[rd] = imm;
-                    case InterpDecoder.AUIPC -> x[rd] = pc + imm;
-                    case InterpDecoder.ADDI -> x[rd] = a + imm;
-                    case InterpDecoder.SLTI -> x[rd] = a < imm ? 1 : 0;
-                    case InterpDecoder.SLTIU -> x[rd] = Long.compareUnsigned(a, imm) < 0 ? 1 : 0;
-                    case InterpDecoder.XORI -> x[rd] = a ^ imm;
-                    case InterpDecoder.ORI -> x[rd] = a | imm;
-                    case InterpDecoder.ANDI -> x[rd] = a & imm;
-                    case InterpDecoder.SLLI -> x[rd] = a << imm;
-                    case InterpDecoder.SRLI -> x[rd] = a >>> imm;
-                    case InterpDecoder.SRAI -> x[rd] = a >> imm;
-                    case InterpDecoder.ADDIW -> x[rd] = (int) (a + imm);
-                    case InterpDecoder.SLLIW -> x[rd] = (int) a << imm;
-                    case InterpDecoder.SRLIW -> x[rd] = (int) a >>> imm;
-                    case InterpDecoder.SRAIW -> x[rd] = (int) a >> imm;
-                    case InterpDecoder.ADD -> x[rd] = a + b;
-                    case InterpDecoder.SUB -> x[rd] = a - b;
-                    case InterpDecoder.SLL -> x[rd] = a << b;
-                    case InterpDecoder.SLT -> x[rd] = a < b ? 1 : 0;
-                    case InterpDecoder.SLTU -> x[rd] = Long.compareUnsigned(a, b) < 0 ? 1 : 0;
-                    case InterpDecoder.XOR -> x[rd] = a ^ b;
-                    case InterpDecoder.SRL -> x[rd] = a >>> b;
-                    case InterpDecoder.SRA -> x[rd] = a >> b;
-                    case InterpDecoder.OR -> x[rd] = a | b;
-                    case InterpDecoder.AND -> x[rd] = a & b;
-                    case InterpDecoder.MUL -> x[rd] = a * b;
-                    case InterpDecoder.MULH, InterpDecoder.MULHSU, InterpDecoder.MULHU, InterpDecoder.DIV,
-                            InterpDecoder.DIVU, InterpDecoder.REM, InterpDecoder.REMU -> x[rd] = mulDiv(InterpDecoder.op(d) - InterpDecoder.MUL, a, b);
-                    case InterpDecoder.ADDW -> x[rd] = (int) a + (int) b;
-                    case InterpDecoder.SUBW -> x[rd] = (int) a - (int) b;
-                    case InterpDecoder.SLLW -> x[rd] = (int) a << b;
-                    case InterpDecoder.SRLW -> x[rd] = (int) a >>> b;
-                    case InterpDecoder.SRAW -> x[rd] = (int) a >> b;
-                    case InterpDecoder.MULW -> x[rd] = (int) a * (int) b;
-                    default -> x[rd] = mulDivW(InterpDecoder.op(d) - InterpDecoder.DIVW + 4, (int) a, (int) b); // DIVW..REMUW
                 }
-                pc = next;
+                // what calls out runs outside the instruction loop
+                if (why == FP) {
+                    long d = code[k - 1];
+                    int i = (int) imm(d);
+                    try {
+                        if (InterpDecoder.op(d) == InterpDecoder.FP_OP) fp.op(i, i);
+                        else fp.fused(i, i);
+                    } catch (Trap t) {
+                        if (cut >= 0) code[cut] = saved;
+                        blockTrap = true;
+                        blockRetired = done + (k - 1 - first);
+                        blockPc = base + InterpBlocks.off(d);
+                        throw t;
+                    }
+                    continue;
+                }
+                if (why == WROTE) {
+                    if (wroteBlock(wrote, hdr)) { // the store hit this block: end it after the store
+                        long d = code[k - 1];
+                        pc = base + InterpBlocks.off(d) + rd(d); // rd: the store's length
+                        break;
+                    }
+                    continue;
+                }
+                break;
             }
-            done += k - k0;
-            if (blockMiss || k == k0 || done == n || h.attention) break chain;
+            if (cut >= 0) code[cut] = saved;
+            done += k - first;
+            if (why == MISS) {
+                miss = true;
+                break;
+            }
+            if (done == n || h.attention) break;
         }
         blockPc = pc;
+        blockMiss = miss;
         return done;
+    }
+
+    /** Why the instruction loop of {@link #execBlocks} stopped. */
+    private static final int LEAVE = 0, MISS = 1, FP = 2, WROTE = 3;
+
+    private static int rd(long d) { return InterpDecoder.rd(d); }
+    private static int rs1(long d) { return InterpDecoder.rs1(d); }
+    private static int rs2(long d) { return InterpDecoder.rs2(d); }
+    private static long imm(long d) { return InterpDecoder.imm(d); }
+    private static long target(long d) { return InterpBlocks.target(d); }
+    private static int next(long d) { return InterpBlocks.next(d); }
+
+    /**
+     * The RAM offset for a load at va of the size of the given load operation, when the load view
+     * of the TLB holds the page (and the access does not cross it); else -1.
+     */
+    private long loadOffset(long va, int op) {
+        long[] v = loadView;
+        int t = ((int) (va >>> 12) & (Tlb.SETS - 1)) << 1;   // tag at t, addend at t + 1
+        int last = (1 << ((op - InterpDecoder.LB) & 3)) - 1;
+        return v[t] == (va + last) >>> 12 ? va + v[t + 1] : -1;
+    }
+
+    /** As {@link #loadOffset} for a store of 1 << log2Size bytes, through the store view. */
+    private long storeOffset(long va, int log2Size) {
+        long[] v = storeView;
+        int t = ((int) (va >>> 12) & (Tlb.SETS - 1)) << 1;
+        return v[t] == (va + (1 << log2Size) - 1) >>> 12 ? va + v[t + 1] : -1;
+    }
+
+    /**
+     * A fast-path store wrote RAM offset off in a code line holding blocks: starts a new epoch (every
+     * block is compared with RAM again before it runs) and returns true when the store hit the
+     * running block (header hdr), which must then end after the store.
+     */
+    private boolean wroteBlock(long off, int hdr) {
+        blocks.epoch++;
+        long[] code = blocks.code;
+        long start = code[hdr + InterpBlocks.TAG];
+        return off + 8 > start && off < start + InterpBlocks.bytes(code[hdr + InterpBlocks.META]);
     }
 
     /** Page (vaddr >>> 12) and RAM addend of the fetch-TLB entry for the last {@link #fetchCheck}. */

@@ -143,4 +143,51 @@ class InterpBlocksTest {
         assertEquals(5, t.x("a0"));
         assertEquals(TestHart.RAM_BASE + 12, t.hart.pc);
     }
+
+    @Test
+    void budgetEndsJustBeforeTheBranchClosingABlock() {
+        Interpreted t = Interpreted.of("""
+                .option norvc
+                li a0, 0
+                li a1, 100
+                loop: addi a0, a0, 1
+                addi a0, a0, 1
+                bne a0, a1, loop
+                done: j done
+                """);
+        t.hart.run(4);           // li, li, addi, addi: stops before the bne
+        assertEquals(2, t.x("a0"));
+        assertEquals(TestHart.RAM_BASE + 16, t.hart.pc);
+        t.hart.run(1);           // the bne alone
+        assertEquals(TestHart.RAM_BASE + 8, t.hart.pc);
+        t.hart.run(3 * 49);      // 49 more iterations
+        assertEquals(100, t.x("a0"));
+        assertEquals(TestHart.RAM_BASE + 20, t.hart.pc);
+    }
+
+    @Test
+    void trapInFpArithmeticInsideABlockIsPrecise() {
+        // mstatus.FS = Initial: fadd.d runs; after a reserved rounding mode traps, a0 counts what ran
+        Interpreted t = Interpreted.of("""
+                .option norvc
+                li t0, 0x2000
+                csrs mstatus, t0
+                li a0, 0
+                addi a0, a0, 1
+                fadd.d fa0, fa1, fa2, rne
+                addi a0, a0, 1
+                faulting: .insn r 0x53, 6, 1, fa0, fa1, fa2
+                addi a0, a0, 1
+                done: j done
+                """);
+        long before = t.hart.instret();
+        t.hart.run(7);           // six instructions and the trap
+        assertEquals(TestHart.TRAP_SINK, t.hart.pc);
+        assertEquals(TestHart.RAM_BASE + 24, t.csr(Csr.MEPC));   // li t0 is one lui
+        assertEquals(2, t.csr(Csr.MCAUSE));  // illegal instruction
+        assertEquals(0x02c5e553L, t.csr(Csr.MTVAL));
+        assertEquals(2, t.x("a0"));
+        assertEquals(6, t.hart.instret() - before);
+        assertEquals(Mstatus.FS_DIRTY, t.csr(Csr.MSTATUS) & Mstatus.FS);  // the fadd.d before it ran
+    }
 }
