@@ -210,49 +210,23 @@ final class Interpreter {
                         case InterpDecoder.AND -> x[rd(d)] = x[rs1(d)] & x[rs2(d)];
                         case InterpDecoder.MUL -> x[rd(d)] = x[rs1(d)] * x[rs2(d)];
                         case InterpDecoder.MULH -> x[rd(d)] = Math.multiplyHigh(x[rs1(d)], x[rs2(d)]);
-                        case InterpDecoder.MULHSU -> { // rs1 signed, rs2 unsigned
-                            long a = x[rs1(d)], b = x[rs2(d)];
-                            x[rd(d)] = Math.multiplyHigh(a, b) + (b < 0 ? a : 0);
-                        }
+                        case InterpDecoder.MULHSU -> x[rd(d)] = TranslatorOps.mulhsu(x[rs1(d)], x[rs2(d)]);
                         case InterpDecoder.MULHU -> x[rd(d)] = Math.unsignedMultiplyHigh(x[rs1(d)], x[rs2(d)]);
-                        case InterpDecoder.DIV -> { // unpriv table 7.1; MIN / -1 = MIN in Java too
-                            long a = x[rs1(d)], b = x[rs2(d)];
-                            x[rd(d)] = b == 0 ? -1 : a / b;
-                        }
-                        case InterpDecoder.DIVU -> {
-                            long a = x[rs1(d)], b = x[rs2(d)];
-                            x[rd(d)] = b == 0 ? -1 : Long.divideUnsigned(a, b);
-                        }
-                        case InterpDecoder.REM -> {
-                            long a = x[rs1(d)], b = x[rs2(d)];
-                            x[rd(d)] = b == 0 ? a : a % b;
-                        }
-                        case InterpDecoder.REMU -> {
-                            long a = x[rs1(d)], b = x[rs2(d)];
-                            x[rd(d)] = b == 0 ? a : Long.remainderUnsigned(a, b);
-                        }
+                        // division by zero and overflow as in unpriv table 7.1 (TranslatorOps)
+                        case InterpDecoder.DIV -> x[rd(d)] = TranslatorOps.div(x[rs1(d)], x[rs2(d)]);
+                        case InterpDecoder.DIVU -> x[rd(d)] = TranslatorOps.divu(x[rs1(d)], x[rs2(d)]);
+                        case InterpDecoder.REM -> x[rd(d)] = TranslatorOps.rem(x[rs1(d)], x[rs2(d)]);
+                        case InterpDecoder.REMU -> x[rd(d)] = TranslatorOps.remu(x[rs1(d)], x[rs2(d)]);
                         case InterpDecoder.ADDW -> x[rd(d)] = (int) x[rs1(d)] + (int) x[rs2(d)];
                         case InterpDecoder.SUBW -> x[rd(d)] = (int) x[rs1(d)] - (int) x[rs2(d)];
                         case InterpDecoder.SLLW -> x[rd(d)] = (int) x[rs1(d)] << x[rs2(d)];
                         case InterpDecoder.SRLW -> x[rd(d)] = (int) x[rs1(d)] >>> x[rs2(d)];
                         case InterpDecoder.SRAW -> x[rd(d)] = (int) x[rs1(d)] >> x[rs2(d)];
                         case InterpDecoder.MULW -> x[rd(d)] = (int) x[rs1(d)] * (int) x[rs2(d)];
-                        case InterpDecoder.DIVW -> {
-                            int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
-                            x[rd(d)] = b == 0 ? -1 : a / b;
-                        }
-                        case InterpDecoder.DIVUW -> {
-                            int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
-                            x[rd(d)] = b == 0 ? -1 : Integer.divideUnsigned(a, b);
-                        }
-                        case InterpDecoder.REMW -> {
-                            int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
-                            x[rd(d)] = b == 0 ? a : a % b;
-                        }
-                        case InterpDecoder.REMUW -> {
-                            int a = (int) x[rs1(d)], b = (int) x[rs2(d)];
-                            x[rd(d)] = b == 0 ? a : Integer.remainderUnsigned(a, b);
-                        }
+                        case InterpDecoder.DIVW -> x[rd(d)] = TranslatorOps.divw(x[rs1(d)], x[rs2(d)]);
+                        case InterpDecoder.DIVUW -> x[rd(d)] = TranslatorOps.divuw(x[rs1(d)], x[rs2(d)]);
+                        case InterpDecoder.REMW -> x[rd(d)] = TranslatorOps.remw(x[rs1(d)], x[rs2(d)]);
+                        case InterpDecoder.REMUW -> x[rd(d)] = TranslatorOps.remuw(x[rs1(d)], x[rs2(d)]);
                         case InterpDecoder.BEQ -> { pc = base + (x[rs1(d)] == x[rs2(d)] ? target(d) : next(d)); why = LEAVE; break insns; }
                         case InterpDecoder.BNE -> { pc = base + (x[rs1(d)] != x[rs2(d)] ? target(d) : next(d)); why = LEAVE; break insns; }
                         case InterpDecoder.BLT -> { pc = base + (x[rs1(d)] < x[rs2(d)] ? target(d) : next(d)); why = LEAVE; break insns; }
