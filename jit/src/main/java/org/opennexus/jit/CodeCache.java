@@ -188,7 +188,7 @@ public final class CodeCache {
     /** -Dnexus.jit.dump=DIR writes every generated class there (inspect with javap -c). */
     private static final String DUMP_DIR = System.getProperty("nexus.jit.dump");
 
-    /** Defines the unit for a non-empty region, halving it while its class is too big for HotSpot; null if none fits. */
+    /** Defines the unit for a non-empty region, halving it while its exec has too much bytecode; null if none fits. */
     private TranslatedUnit defineFitting(List<GuestInsn> region, long ramOffset, java.util.Set<Long> indirectTargets) {
         TranslatedUnit unit = define(region, ramOffset, indirectTargets);
         while (unit == null && region.size() > 1) {
