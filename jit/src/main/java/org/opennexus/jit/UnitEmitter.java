@@ -11,6 +11,7 @@ import java.util.Set;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
+import org.opennexus.memory.Tlb;
 import net.bytebuddy.jar.asm.Type;
 
 /**
@@ -78,7 +79,8 @@ final class UnitEmitter {
     // (prefixed V_ so no name can shadow a statically imported opcode such as LADD)
     private static final int V_H = 1, V_BUDGET = 2, V_N = 3, V_X = 4,
             V_LOAD_TLB = 8, V_STORE_TLB = 10, V_EXIT_IDX = 12, V_IDX = 13,
-            V_EXIT_PC = 14, V_ADDR = 16, V_VAL = 18, V_TRAP_PC = 20, V_REG0 = 22, V_F = V_REG0 + 2 * 31;
+            V_EXIT_PC = 14, V_ADDR = 16, V_VAL = 18, V_TRAP_PC = 20, V_REG0 = 22, V_F = V_REG0 + 2 * 31,
+            V_HOST = V_F + 1;
 
     private static int reg(int r) { return V_REG0 + 2 * (r - 1); }
 
@@ -680,28 +682,19 @@ final class UnitEmitter {
     // ------------------------------------------------------------------ memory
 
     /**
-     * Leaves the index of ADDR's tag in the view (2 * set; the addend follows it) in IDX. Both
-     * indexes are masked with view.length - 1 (a power of two), a form C2 proves in bounds, so the
-     * hit path has no array range checks.
+     * Leaves the index of ADDR's tag in the view (2 * set; the addend follows it) in IDX, masked
+     * with a constant: C2 then reads tag and addend at fixed displacements from one index, with
+     * one (merged) range check beside the address arithmetic instead of masks on it (a view is
+     * 2 * {@link Tlb#SETS} long).
      */
-    private void tlbIndex(int viewLocal) {
+    private void tlbIndex() {
         mv.visitVarInsn(LLOAD, V_ADDR);
         pushInt(11);
         mv.visitInsn(LUSHR);
         mv.visitInsn(L2I);
-        pushInt(-2);
+        pushInt(2 * Tlb.SETS - 2);
         mv.visitInsn(IAND);
-        maskWithLength(viewLocal);
         mv.visitVarInsn(ISTORE, V_IDX);
-    }
-
-    /** Replaces the int on the stack by int & (view.length - 1). */
-    private void maskWithLength(int viewLocal) {
-        mv.visitVarInsn(ALOAD, viewLocal);
-        mv.visitInsn(ARRAYLENGTH);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(ISUB);
-        mv.visitInsn(IAND);
     }
 
     /** Jumps to miss unless tags[IDX] == (ADDR + size - 1) >>> 12. */
@@ -726,18 +719,23 @@ final class UnitEmitter {
             "Ljava/lang/foreign/ValueLayout$OfLong;"};
     private static final String[] PRIM = {"B", "S", null, "I", null, null, null, "J"};
 
-    /** Pushes segment, layout, offset (ADDR + view[IDX + 1], the addend) for a MemorySegment get/set. */
-    private void pushSegmentAccess(int size, int viewLocal) {
-        mv.visitFieldInsn(GETSTATIC, GENERATED_NAME, RAM_FIELD, "L" + SEG + ";");
-        mv.visitFieldInsn(GETSTATIC, RAM, LAYOUT[size - 1], LAYOUT_TYPE[size - 1]);
-        mv.visitVarInsn(LLOAD, V_ADDR);
+    /** HOST = ADDR + view[IDX + 1] (the addend), read before the tag is compared (see {@link #tlbIndex}). */
+    private void hostOffset(int viewLocal) {
         mv.visitVarInsn(ALOAD, viewLocal);
         mv.visitVarInsn(ILOAD, V_IDX);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IADD);
-        maskWithLength(viewLocal);
         mv.visitInsn(LALOAD);
+        mv.visitVarInsn(LLOAD, V_ADDR);
         mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, V_HOST);
+    }
+
+    /** Pushes segment, layout, HOST for a MemorySegment get/set. */
+    private void pushSegmentAccess(int size) {
+        mv.visitFieldInsn(GETSTATIC, GENERATED_NAME, RAM_FIELD, "L" + SEG + ";");
+        mv.visitFieldInsn(GETSTATIC, RAM, LAYOUT[size - 1], LAYOUT_TYPE[size - 1]);
+        mv.visitVarInsn(LLOAD, V_HOST);
     }
 
     /** Pushes n + pending: instructions retired in this unit so far, before the current one. */
@@ -864,10 +862,11 @@ final class UnitEmitter {
         pushLong(i.immI());
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, V_ADDR);
-        tlbIndex(V_LOAD_TLB);
+        tlbIndex();
         Label miss = new Label(), done = new Label();
+        hostOffset(V_LOAD_TLB);
         tlbCheck(V_LOAD_TLB, size, miss);
-        pushSegmentAccess(size, V_LOAD_TLB);
+        pushSegmentAccess(size);
         segmentGet(size);
         if (size == 8) {
             // already a long
@@ -913,10 +912,11 @@ final class UnitEmitter {
         pushLong(i.immS());
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, V_ADDR);
-        tlbIndex(V_STORE_TLB);
+        tlbIndex();
         Label miss = new Label(), done = new Label();
+        hostOffset(V_STORE_TLB);
         tlbCheck(V_STORE_TLB, size, miss);
-        pushSegmentAccess(size, V_STORE_TLB);
+        pushSegmentAccess(size);
         mv.visitVarInsn(LLOAD, V_VAL);
         if (size < 8) {
             mv.visitInsn(L2I);
@@ -1061,10 +1061,11 @@ final class UnitEmitter {
         pushLong(isLoad ? i.immI() : i.immS());
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, V_ADDR);
-        tlbIndex(isLoad ? V_LOAD_TLB : V_STORE_TLB);
+        tlbIndex();
         Label miss = new Label();
+        hostOffset(isLoad ? V_LOAD_TLB : V_STORE_TLB);
         tlbCheck(isLoad ? V_LOAD_TLB : V_STORE_TLB, size, miss);
-        pushSegmentAccess(size, isLoad ? V_LOAD_TLB : V_STORE_TLB);
+        pushSegmentAccess(size);
         if (isLoad) {
             segmentGet(size);
             if (size == 4) {   // NaN-box the single (unprivileged spec 12.2)
