@@ -80,7 +80,7 @@ final class UnitEmitter {
     private static final int V_H = 1, V_BUDGET = 2, V_N = 3, V_X = 4,
             V_LOAD_TLB = 8, V_STORE_TLB = 10, V_EXIT_IDX = 12, V_IDX = 13,
             V_EXIT_PC = 14, V_ADDR = 16, V_VAL = 18, V_TRAP_PC = 20, V_REG0 = 22, V_F = V_REG0 + 2 * 31,
-            V_HOST = V_F + 1;
+            V_HOST = V_F + 1, V_RPAGE = V_HOST + 2, V_RADD = V_HOST + 4;
 
     private static int reg(int r) { return V_REG0 + 2 * (r - 1); }
 
@@ -197,6 +197,7 @@ final class UnitEmitter {
     private Result generate() {
         analyse();
         indirectLabels();
+        planPageReuse();
         computeDirtyBefore();
         // Class file version 49 (Java 5): no StackMapTable, so ASM need not compute frames (a
         // data-flow pass over the whole method, a quarter of the translation time) and the JVM
@@ -234,7 +235,9 @@ final class UnitEmitter {
         mv.visitCode();
         prologue();
         reachable = true;
-        for (GuestInsn insn : insns) {
+        for (int k = 0; k < insns.size(); k++) {
+            GuestInsn insn = insns.get(k);
+            current = k;
             Label l = targets.get(insn.pc());
             if (l != null) {
                 if (reachable) flushPending();
@@ -286,6 +289,145 @@ final class UnitEmitter {
     }
 
     private boolean hasJalr;
+
+    // ------------------------------------------------------------------ page reuse
+
+    /** Index in insns of the instruction being emitted. */
+    private int current;
+    /** Per instruction: the earlier access whose page translation this load or store reuses, or -1. */
+    private int[] reuseOf;
+    /** Per instruction: a later access reuses its translation, so its TLB hit records it (RPAGE, RADD). */
+    private boolean[] recordsPage;
+    /** Per instruction: a load whose page a later store reuses, so it looks in the store view first. */
+    private boolean[] viaStoreView;
+
+    /**
+     * Plans which loads and stores reuse the page translation of an earlier access to the same
+     * bytes: within straight-line code (no jump target in between; only integer ALU instructions,
+     * branches that fall through, loads and stores), an access with the same base register and
+     * offset as the last access that did a full TLB lookup, the register unchanged since, and no
+     * wider than it (so it lies in the page the earlier one checked). A translation stays valid
+     * for the whole unit: what changes mappings or permissions (satp, SFENCE.VMA, mstatus,
+     * privilege, PMP) ends a unit, and view entries exist only for RAM pages without translated
+     * code. A store-view hit also allows loads (a writable page is readable: W without R is
+     * reserved, priv. spec 4.3.1), not the other way round, so a load whose bytes a store then
+     * writes looks in the store view first. At run time the reuser compares its page with the
+     * recorded one (RPAGE) and falls back to a full lookup; a recorder that missed the TLB leaves
+     * RPAGE at -1, which no page number is. The case this is for is a read-modify-write
+     * (`ld a2,-40(a4); addi a2,a2,1; sd a2,-40(a4)`): once C2 has pruned the recorder's slow path,
+     * the compare folds away and the store needs no lookup at all. (Reusing a page for nearby
+     * offsets too was tried: the compare then stays, costs about what the lookup does, and the
+     * longer-lived record made the `interp` workload 10% slower.)
+     */
+    private void planPageReuse() {
+        int n = insns.size();
+        reuseOf = new int[n];
+        recordsPage = new boolean[n];
+        viaStoreView = new boolean[n];
+        java.util.Arrays.fill(reuseOf, -1);
+        int last = -1, lastBase = 0;
+        for (int k = 0; k < n; k++) {
+            GuestInsn i = insns.get(k);
+            if (targets.containsKey(i.pc())) last = -1;
+            int op = i.opcode();
+            if (op == OP_LOAD || op == OP_STORE) {
+                if (last >= 0 && i.rs1() == lastBase && sameBytes(i, insns.get(last))) {
+                    reuseOf[k] = last;
+                    recordsPage[last] = true;
+                    if (op == OP_STORE && insns.get(last).opcode() == OP_LOAD) viaStoreView[last] = true;
+                } else {
+                    last = k;
+                    lastBase = i.rs1();
+                }
+            } else if (op != OP_IMM && op != OP_IMM32 && op != OP_OP && op != OP_OP32 && op != OP_LUI
+                    && op != OP_AUIPC && op != OP_BRANCH) {
+                last = -1;
+            }
+            int w = writtenReg(i);
+            if (w != 0 && w == lastBase) last = -1;
+        }
+    }
+
+    /** Whether access a (same base register as b) reads or writes a part of the bytes b accessed. */
+    private static boolean sameBytes(GuestInsn a, GuestInsn b) {
+        return offset(a) == offset(b) && (1 << (a.f3() & 3)) <= (1 << (b.f3() & 3));
+    }
+
+    private static long offset(GuestInsn i) {
+        return i.opcode() == OP_STORE ? i.immS() : i.immI();
+    }
+
+    /** RPAGE = -1: no recorded translation (a page number has its top 12 bits clear). */
+    private void invalidatePage() {
+        pushLong(-1);
+        mv.visitVarInsn(LSTORE, V_RPAGE);
+    }
+
+    /** After a TLB hit: RPAGE = ADDR >>> 12, RADD = HOST - ADDR (the addend). */
+    private void recordPage() {
+        mv.visitVarInsn(LLOAD, V_ADDR);
+        pushInt(12);
+        mv.visitInsn(LUSHR);
+        mv.visitVarInsn(LSTORE, V_RPAGE);
+        mv.visitVarInsn(LLOAD, V_HOST);
+        mv.visitVarInsn(LLOAD, V_ADDR);
+        mv.visitInsn(LSUB);
+        mv.visitVarInsn(LSTORE, V_RADD);
+    }
+
+    /** HOST = ADDR + RADD and jump to hit when ADDR is in page RPAGE (the plan ensures the bytes after it are too). */
+    private void reusePage(Label hit) {
+        Label full = new Label();
+        mv.visitVarInsn(LLOAD, V_ADDR);
+        pushInt(12);
+        mv.visitInsn(LUSHR);
+        mv.visitVarInsn(LLOAD, V_RPAGE);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, full);
+        mv.visitVarInsn(LLOAD, V_ADDR);
+        mv.visitVarInsn(LLOAD, V_RADD);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, V_HOST);
+        mv.visitJumpInsn(GOTO, hit);
+        mv.visitLabel(full);
+    }
+
+    /**
+     * The hit path of a load or store: leaves HOST set and falls through on a hit (reusing a
+     * recorded page, or through the TLB view), jumps to miss otherwise; records the page when a
+     * later access reuses it (a miss then clears the record: the caller emits {@link #missPrefix}).
+     */
+    private void translateAccess(boolean isLoad, int size, Label miss) {
+        int k = current;
+        Label hit = new Label();
+        if (reuseOf[k] >= 0) reusePage(hit);
+        if (isLoad && viaStoreView[k]) {
+            Label notWritable = new Label();
+            tlbIndex();
+            hostOffset(V_STORE_TLB);
+            tlbCheck(V_STORE_TLB, size, notWritable);
+            recordPage();
+            mv.visitJumpInsn(GOTO, hit);
+            mv.visitLabel(notWritable);
+            invalidatePage();   // readable perhaps, but not known writable: the store does its own lookup
+            tlbIndex();
+            hostOffset(V_LOAD_TLB);
+            tlbCheck(V_LOAD_TLB, size, miss);
+        } else {
+            int view = isLoad ? V_LOAD_TLB : V_STORE_TLB;
+            tlbIndex();
+            hostOffset(view);
+            tlbCheck(view, size, miss);
+            if (recordsPage[k]) recordPage();
+        }
+        mv.visitLabel(hit);
+    }
+
+    /** Where a recording access's miss starts: the record is cleared, then the slow path follows. */
+    private void missPrefix(Label missStart) {
+        mv.visitLabel(missStart);
+        if (recordsPage[current]) invalidatePage();
+    }
     /** Whether the region has F/D instructions (the prologue then loads h.f). */
     private boolean hasFp;
 
@@ -317,6 +459,9 @@ final class UnitEmitter {
             mv.visitVarInsn(ASTORE, V_LOAD_TLB);
             mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "storeEntries", "()[J", false);
             mv.visitVarInsn(ASTORE, V_STORE_TLB);
+            invalidatePage();
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, V_RADD);
         }
         if (hasFp) {
             mv.visitVarInsn(ALOAD, V_H);
@@ -862,10 +1007,8 @@ final class UnitEmitter {
         pushLong(i.immI());
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, V_ADDR);
-        tlbIndex();
-        Label miss = new Label(), done = new Label();
-        hostOffset(V_LOAD_TLB);
-        tlbCheck(V_LOAD_TLB, size, miss);
+        Label missStart = new Label(), miss = new Label(), done = new Label();
+        translateAccess(true, size, missStart);
         pushSegmentAccess(size);
         segmentGet(size);
         if (size == 8) {
@@ -878,6 +1021,7 @@ final class UnitEmitter {
             }
         }
         mv.visitJumpInsn(GOTO, done);
+        missPrefix(missStart);
         slowPath(miss, i, true, size);
         if (!unsigned && size < 8) {   // mmu.load zero-extends
             mv.visitInsn(L2I);
@@ -912,10 +1056,8 @@ final class UnitEmitter {
         pushLong(i.immS());
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, V_ADDR);
-        tlbIndex();
-        Label miss = new Label(), done = new Label();
-        hostOffset(V_STORE_TLB);
-        tlbCheck(V_STORE_TLB, size, miss);
+        Label missStart = new Label(), miss = new Label(), done = new Label();
+        translateAccess(false, size, missStart);
         pushSegmentAccess(size);
         mv.visitVarInsn(LLOAD, V_VAL);
         if (size < 8) {
@@ -925,6 +1067,7 @@ final class UnitEmitter {
         }
         segmentSet(size);
         mv.visitJumpInsn(GOTO, done);
+        missPrefix(missStart);
         slowPath(miss, i, false, size);
         // true: the store hit translated code (maybe this unit) or raised the hart's attention: leave
         mv.visitJumpInsn(IFEQ, done);

@@ -136,4 +136,60 @@ class TranslatorTest {
         assertEquals(auipcAtFirst + alias, t.hart.x[29], "auipc saw the alias pc");
         assertEquals(2000, t.hart.x[7]);
     }
+
+    /**
+     * A load and a store of the same bytes share one TLB lookup in a unit (the load looks in the
+     * store view): in S-mode under PMP, the read-modify-write of a writable doubleword runs in a
+     * loop, and the same sequence on a page PMP makes read-only loads the value and then raises a
+     * store access fault at the store, with the load's result already in a0.
+     */
+    @Test
+    void readModifyWriteSharesOneLookupAndStillFaultsOnAReadOnlyPage() {
+        Lockstep l = lockstep("""
+                la t0, s_mode
+                csrw mepc, t0
+                li t0, 0x1800
+                csrc mstatus, t0
+                li t0, 0x800             # MPP = S
+                csrs mstatus, t0
+                la t0, ro
+                srli t0, t0, 2
+                ori t0, t0, 0x1ff        # NAPOT, 4 KiB
+                csrw pmpaddr0, t0
+                li t0, -1
+                csrw pmpaddr1, t0
+                li t0, 0x1f19            # entry 0: NAPOT, R only; entry 1: NAPOT over everything, RWX
+                csrw pmpcfg0, t0
+                mret
+            s_mode:
+                la a1, rw
+                la a2, ro
+                ld a4, 8(a2)             # the read-only page is now in the load view
+                li t1, 300
+            1:  ld a0, 0(a1)
+                addi a0, a0, 3
+                sd a0, 0(a1)
+                lw a3, 0(a1)             # a narrower load of the same bytes reuses the page too
+                addi t1, t1, -1
+                bnez t1, 1b
+                ld a0, 0(a2)
+                addi a0, a0, 1
+                sd a0, 0(a2)             # store access fault: PMP entry 0 allows reads only
+                ebreak
+                .balign 8
+            rw: .dword 7
+                .balign 4096
+            ro: .dword 40, 2
+                """);
+        l.runUntilCause(Trap.STORE_ACCESS_FAULT, 100_000);
+        TestHart t = l.jit;
+        long rw = t.hart.x[11], ro = t.hart.x[12];
+        assertEquals(7 + 3 * 300, t.ram.loadLongAt(rw - TestHart.RAM_BASE));
+        assertEquals(7 + 3 * 300, t.hart.x[13], "lw of the low half");
+        assertEquals(41, t.hart.x[10], "the load of the read-only page completed");
+        assertEquals(40, t.ram.loadLongAt(ro - TestHart.RAM_BASE), "the store did not");
+        assertEquals(ro, t.hart.readCsr(Csr.MTVAL));
+        assertEquals(2, t.hart.x[14]);
+        assertTrue(l.cache.translations() >= 1);
+    }
 }
