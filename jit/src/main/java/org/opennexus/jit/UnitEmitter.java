@@ -242,6 +242,8 @@ final class UnitEmitter {
             if (l != null) {
                 if (reachable) flushPending();
                 mv.visitLabel(l);
+                fsOn = false;
+                fsDirty = false;
                 reachable = true;
                 pending = 0;
             }
@@ -1101,22 +1103,42 @@ final class UnitEmitter {
      */
     private void fp(GuestInsn i) {
         int w = i.word(), op = i.opcode(), f3 = i.f3(), f7 = i.f7();
+        boolean staticRm = f3 != 5 && f3 != 6;   // 5, 6: reserved rounding modes, handled generically
+        markDirty = !fsDirty;
         if ((op == OP_LOAD_FP || op == OP_STORE_FP) && (f3 == 2 || f3 == 3)) {
             fpMemory(i);
-        } else if (op == OP_FP && (f7 == 0x01 || f7 == 0x05 || f7 == 0x09 || f7 == 0x0D)) {
+            if (op == OP_LOAD_FP) fsDirty = true;
+        } else if (op == OP_FP && (f7 == 0x01 || f7 == 0x05 || f7 == 0x09 || f7 == 0x0D) && staticRm) {
             fpArithmeticD(i, switch (f7) { case 0x01 -> "addD"; case 0x05 -> "subD"; case 0x09 -> "mulD"; default -> "divD"; });
-        } else if (op >= OP_MADD && op <= OP_NMADD && ((w >>> 25) & 3) == 1) {
+            fsDirty = true;
+        } else if (op >= OP_MADD && op <= OP_NMADD && ((w >>> 25) & 3) == 1 && staticRm) {
             fpArithmeticD(i, switch (op) { case OP_MADD -> "fmaddD"; case OP_MSUB -> "fmsubD"; case OP_NMSUB -> "fnmsubD"; default -> "fnmaddD"; });
+            fsDirty = true;
         } else {
             fpGeneric(i);
+            fsOn = true;        // it ran, so FS is not Off (or it trapped and left the unit)
+            fsDirty = false;    // whether it wrote F state is the executor's business
         }
     }
+
+    /**
+     * What is known about mstatus.FS on the path being emitted: not Off (an earlier F/D
+     * instruction in this straight-line code passed the check) and Dirty (one wrote F state).
+     * Nothing inside a unit changes FS otherwise (CSR writes are not translated, traps leave), so
+     * the check and the dirty mark are done once per straight-line stretch, not per instruction;
+     * both are forgotten at every jump target.
+     */
+    private boolean fsOn, fsDirty;
+    /** Whether the F/D instruction being emitted must mark FS Dirty when it writes an f register. */
+    private boolean markDirty = true;
 
     /**
      * mstatus.FS = Off makes every F/D instruction illegal (priv 3.1.6.6): jump to a stub that runs
      * the generic path, which raises the precise trap. Leaves the after-label for the stub to return to.
      */
     private void fsCheck(GuestInsn i, Label after) {
+        if (fsOn) return;
+        fsOn = true;   // for what follows on this path: the stub handles FS Off (it traps)
         Label off = new Label();
         mv.visitVarInsn(ALOAD, V_H);
         mv.visitFieldInsn(GETFIELD, HART, "csr", "Lorg/opennexus/jit/CsrFile;");
@@ -1145,6 +1167,7 @@ final class UnitEmitter {
         pushInt(rd);
         mv.visitVarInsn(LLOAD, V_VAL);
         mv.visitInsn(LASTORE);
+        if (!markDirty) return;
         mv.visitVarInsn(ALOAD, V_H);
         mv.visitFieldInsn(GETFIELD, HART, "csr", "Lorg/opennexus/jit/CsrFile;");
         mv.visitMethodInsn(INVOKEVIRTUAL, "org/opennexus/jit/CsrFile", "markFsDirty", "()V", false);

@@ -192,4 +192,52 @@ class TranslatorTest {
         assertEquals(2, t.hart.x[14]);
         assertTrue(l.cache.translations() >= 1);
     }
+
+    /**
+     * Units check mstatus.FS and mark it Dirty once per straight-line stretch, not per F/D
+     * instruction: here FS is set Clean before each stretch (a CSR write, which no unit contains),
+     * and the first F/D write in it, a load or an arithmetic instruction, must make it Dirty again,
+     * also on a path that joins after a write on another path.
+     */
+    @Test
+    void theFirstFloatingPointWriteOfEachStretchMarksFsDirty() {
+        Lockstep l = lockstep("""
+                la a1, data
+                li s0, 0
+                li t1, 20
+            1:  li t0, 0x6000
+                csrc mstatus, t0
+                li t0, 0x4000            # FS = Clean
+                csrs mstatus, t0
+                fld fa0, 0(a1)           # FS = Dirty
+                fld fa1, 8(a1)
+                csrr t2, mstatus
+                srli t2, t2, 13
+                andi t2, t2, 3
+                add s0, s0, t2
+                li t0, 0x6000
+                csrc mstatus, t0
+                li t0, 0x4000
+                csrs mstatus, t0
+                andi t3, t1, 1
+                beqz t3, 2f
+                fld fa0, 0(a1)           # on odd rounds only: the add after the join marks FS too
+            2:  fadd.d fa2, fa0, fa1     # FS = Dirty
+                fmul.d fa3, fa2, fa2
+                fsd fa3, 16(a1)
+                csrr t2, mstatus
+                srli t2, t2, 13
+                andi t2, t2, 3
+                add s0, s0, t2
+                addi t1, t1, -1
+                bnez t1, 1b
+                ebreak
+                .balign 8
+            data: .double 1.5, 2.5, 0.0
+                """);
+        l.runUntilCause(Trap.BREAKPOINT, 100_000);
+        assertEquals(2 * 20 * 3, l.jit.hart.x[8], "FS read back as Dirty (3) after every stretch");
+        assertEquals(16.0, Double.longBitsToDouble(l.jit.ram.loadLongAt(l.jit.hart.x[11] + 16 - TestHart.RAM_BASE)));
+        assertTrue(l.cache.translations() >= 1);
+    }
 }
