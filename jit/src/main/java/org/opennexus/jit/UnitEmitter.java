@@ -11,8 +11,8 @@ import java.util.Set;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
-import org.opennexus.memory.Tlb;
 import net.bytebuddy.jar.asm.Type;
+import org.opennexus.memory.Tlb;
 
 /**
  * Emits the JVM class for one region (ByteBuddy's bundled ASM). The generated
@@ -367,9 +367,7 @@ final class UnitEmitter {
 
     /** After a TLB hit: RPAGE = ADDR >>> 12, RADD = HOST - ADDR (the addend). */
     private void recordPage() {
-        mv.visitVarInsn(LLOAD, V_ADDR);
-        pushInt(12);
-        mv.visitInsn(LUSHR);
+        pushAddrPage();
         mv.visitVarInsn(LSTORE, V_RPAGE);
         mv.visitVarInsn(LLOAD, V_HOST);
         mv.visitVarInsn(LLOAD, V_ADDR);
@@ -377,12 +375,17 @@ final class UnitEmitter {
         mv.visitVarInsn(LSTORE, V_RADD);
     }
 
-    /** HOST = ADDR + RADD and jump to hit when ADDR is in page RPAGE (the plan ensures the bytes after it are too). */
-    private void reusePage(Label hit) {
-        Label full = new Label();
+    /** Pushes ADDR >>> 12, ADDR's page number. */
+    private void pushAddrPage() {
         mv.visitVarInsn(LLOAD, V_ADDR);
         pushInt(12);
         mv.visitInsn(LUSHR);
+    }
+
+    /** HOST = ADDR + RADD and jump to hit when ADDR is in page RPAGE (the plan ensures the bytes after it are too). */
+    private void reusePage(Label hit) {
+        Label full = new Label();
+        pushAddrPage();
         mv.visitVarInsn(LLOAD, V_RPAGE);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, full);
