@@ -408,24 +408,24 @@ final class UnitEmitter {
         if (reuseOf[k] >= 0) reusePage(hit);
         if (isLoad && viaStoreView[k]) {
             Label notWritable = new Label();
-            tlbIndex();
-            hostOffset(V_STORE_TLB);
-            tlbCheck(V_STORE_TLB, size, notWritable);
+            lookup(V_STORE_TLB, size, notWritable);
             recordPage();
             mv.visitJumpInsn(GOTO, hit);
             mv.visitLabel(notWritable);
             invalidatePage();   // readable perhaps, but not known writable: the store does its own lookup
-            tlbIndex();
-            hostOffset(V_LOAD_TLB);
-            tlbCheck(V_LOAD_TLB, size, miss);
+            lookup(V_LOAD_TLB, size, miss);
         } else {
-            int view = isLoad ? V_LOAD_TLB : V_STORE_TLB;
-            tlbIndex();
-            hostOffset(view);
-            tlbCheck(view, size, miss);
+            lookup(isLoad ? V_LOAD_TLB : V_STORE_TLB, size, miss);
             if (recordsPage[k]) recordPage();
         }
         mv.visitLabel(hit);
+    }
+
+    /** A full lookup of ADDR in a TLB view: HOST set, falls through on a hit, jumps to miss otherwise. */
+    private void lookup(int view, int size, Label miss) {
+        tlbIndex();
+        hostOffset(view);
+        tlbCheck(view, size, miss);
     }
 
     /** Where a recording access's miss starts: the record is cleared, then the slow path follows. */
@@ -465,8 +465,8 @@ final class UnitEmitter {
             mv.visitMethodInsn(INVOKEVIRTUAL, MMU, "storeEntries", "()[J", false);
             mv.visitVarInsn(ASTORE, V_STORE_TLB);
             invalidatePage();
-            mv.visitInsn(LCONST_0);
-            mv.visitVarInsn(LSTORE, V_RADD);
+            mv.visitInsn(LCONST_0);   // RADD is read only after a matching RPAGE, but the verifier
+            mv.visitVarInsn(LSTORE, V_RADD);   // wants it assigned on every path
         }
         if (hasFp) {
             mv.visitVarInsn(ALOAD, V_H);
@@ -833,9 +833,9 @@ final class UnitEmitter {
 
     /**
      * Leaves the index of ADDR's tag in the view (2 * set; the addend follows it) in IDX, masked
-     * with a constant: C2 then reads tag and addend at fixed displacements from one index, with
-     * one (merged) range check beside the address arithmetic instead of masks on it (a view is
-     * 2 * {@link Tlb#SETS} long).
+     * with a constant (a view is 2 * {@link Tlb#SETS} long): C2 reads tag and addend at fixed
+     * displacements from one index. It keeps the arrays' range checks (the view's length is not a
+     * constant to it), but they sit beside the address arithmetic, not on it as masks would.
      */
     private void tlbIndex() {
         mv.visitVarInsn(LLOAD, V_ADDR);
@@ -1188,11 +1188,7 @@ final class UnitEmitter {
      * go to the generic path, which raises the precise illegal-instruction trap.
      */
     private void fpArithmeticD(GuestInsn i, String method) {
-        int rm = i.f3();
-        if (rm == 5 || rm == 6) {
-            fpGeneric(i);
-            return;
-        }
+        int rm = i.f3();   // not 5 or 6: fp() sends the reserved modes to fpGeneric
         Label after = new Label();
         fsCheck(i, after);
         if (rm == 7) {
@@ -1230,10 +1226,8 @@ final class UnitEmitter {
         pushLong(isLoad ? i.immI() : i.immS());
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, V_ADDR);
-        tlbIndex();
         Label miss = new Label();
-        hostOffset(isLoad ? V_LOAD_TLB : V_STORE_TLB);
-        tlbCheck(isLoad ? V_LOAD_TLB : V_STORE_TLB, size, miss);
+        lookup(isLoad ? V_LOAD_TLB : V_STORE_TLB, size, miss);
         pushSegmentAccess(size);
         if (isLoad) {
             segmentGet(size);
